@@ -1,0 +1,1 @@
+#include "core/params/jsonschema.h"
