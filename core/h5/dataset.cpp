@@ -1,0 +1,307 @@
+#include "core/h5/dataset.h"
+
+#include "core/h5/detail/call.h"
+#include "core/h5/detail/handle.h"
+#include "core/h5/detail/jsonvalue.h"
+#include "core/h5/detail/nativetype.h"
+
+#include <hdf5.h>
+#include <nlohmann/json.hpp>
+
+namespace h5 {
+
+namespace {
+
+std::vector<hsize_t> toDims(const Shape &shape)
+{
+    return {shape.begin(), shape.end()};
+}
+
+std::string describe(const Shape &shape)
+{
+    std::string text = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + ")";
+}
+
+// The element type handed to H5Dread/H5Dwrite, closed afterwards when it is not a predefined one.
+template <class T>
+struct MemoryType {
+    hid_t id = detail::nativeType<T>();
+    MemoryType() = default;
+    MemoryType(const MemoryType &) = delete;
+    MemoryType &operator=(const MemoryType &) = delete;
+    ~MemoryType()
+    {
+        if constexpr (detail::ownsNativeType<T>())
+            H5Tclose(id);
+    }
+};
+
+// File and memory dataspaces for a hyperslab (or the whole dataset when count is empty).
+struct Selection {
+    detail::SpaceHandle file;
+    detail::SpaceHandle memory; // -1 for the whole dataset
+    std::uint64_t elements;
+
+    hid_t memorySpace() const { return memory.id < 0 ? H5S_ALL : memory.id; }
+};
+
+Selection select(const Dataset &dataset, const Shape &offset, const Shape &count)
+{
+    const detail::Where where{dataset.id(), {}, {}};
+    Selection selection{detail::SpaceHandle(detail::call(where, "cannot read dataspace",
+                                                         [&] { return H5Dget_space(dataset.id()); })),
+                        detail::SpaceHandle(-1), 0};
+    if (count.empty()) {
+        selection.elements = static_cast<std::uint64_t>(H5Sget_simple_extent_npoints(selection.file.id));
+        return selection;
+    }
+    const Shape shape = dataset.shape();
+    if (offset.size() != shape.size() || count.size() != shape.size())
+        detail::fail(where, "selection rank " + std::to_string(count.size()) + " does not match dataset rank " +
+                                std::to_string(shape.size()));
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        if (offset[i] + count[i] > shape[i])
+            detail::fail(where, "selection at " + describe(offset) + " of " + describe(count) +
+                                    " exceeds the dataset's shape " + describe(shape));
+    const auto start = toDims(offset);
+    const auto extent = toDims(count);
+    detail::call(where, "cannot select hyperslab", [&] {
+        return H5Sselect_hyperslab(selection.file.id, H5S_SELECT_SET, start.data(), nullptr, extent.data(), nullptr);
+    });
+    selection.memory.id = H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr);
+    selection.elements = elementCount(count);
+    return selection;
+}
+
+template <class T>
+std::vector<T> readSelection(const Dataset &dataset, const Shape &offset, const Shape &count)
+{
+    const Selection selection = select(dataset, offset, count);
+    const detail::Where where{dataset.id(), {}, {}};
+    const hid_t memorySpace = selection.memorySpace();
+
+    if constexpr (std::is_same_v<T, std::string>) {
+        const DataType stored = dataset.dataType();
+        if (H5Tis_variable_str(stored.id()) <= 0) {
+            // Fixed-length strings are read in their own width, then trimmed of padding.
+            const std::size_t width = stored.size();
+            const detail::TypeHandle memType(H5Tcopy(stored.id()));
+            std::vector<char> raw(selection.elements * width);
+            detail::call(where, "cannot read dataset", [&] {
+                return H5Dread(dataset.id(), memType.id, memorySpace, selection.file.id, H5P_DEFAULT, raw.data());
+            });
+            std::vector<std::string> values;
+            values.reserve(selection.elements);
+            for (std::size_t i = 0; i < selection.elements; ++i) {
+                std::string text(raw.data() + i * width, width);
+                text.resize(std::min(text.find('\0'), text.size()));
+                if (H5Tget_strpad(stored.id()) == H5T_STR_SPACEPAD)
+                    text.erase(text.find_last_not_of(' ') + 1);
+                values.push_back(std::move(text));
+            }
+            return values;
+        }
+        const MemoryType<std::string> memType;
+        std::vector<char *> raw(selection.elements, nullptr);
+        detail::call(where, "cannot read dataset", [&] {
+            return H5Dread(dataset.id(), memType.id, memorySpace, selection.file.id, H5P_DEFAULT, raw.data());
+        });
+        std::vector<std::string> values(raw.begin(), raw.end());
+        const detail::SpaceHandle reclaimSpace(H5Screate_simple(1, std::vector<hsize_t>{raw.size()}.data(), nullptr));
+        detail::reclaimVariableLength(memType.id, reclaimSpace.id, raw.data());
+        return values;
+    } else {
+        const MemoryType<T> memType;
+        std::vector<T> values(selection.elements);
+        detail::call(where, "cannot read dataset", [&] {
+            return H5Dread(dataset.id(), memType.id, memorySpace, selection.file.id, H5P_DEFAULT, values.data());
+        });
+        return values;
+    }
+}
+
+template <class T>
+void writeSelection(const Dataset &dataset, std::span<const T> data, const Shape &offset, const Shape &count)
+{
+    const Selection selection = select(dataset, offset, count);
+    const detail::Where where{dataset.id(), {}, {}};
+    if (data.size() != selection.elements)
+        detail::fail(where, "cannot write " + std::to_string(data.size()) + " elements into a selection of " +
+                                std::to_string(selection.elements));
+    const hid_t memorySpace = selection.memorySpace();
+
+    const MemoryType<T> memType;
+    if constexpr (std::is_same_v<T, std::string>) {
+        std::vector<const char *> pointers;
+        pointers.reserve(data.size());
+        for (const auto &text : data)
+            pointers.push_back(text.c_str());
+        detail::call(where, "cannot write dataset", [&] {
+            return H5Dwrite(dataset.id(), memType.id, memorySpace, selection.file.id, H5P_DEFAULT, pointers.data());
+        });
+    } else {
+        detail::call(where, "cannot write dataset", [&] {
+            return H5Dwrite(dataset.id(), memType.id, memorySpace, selection.file.id, H5P_DEFAULT, data.data());
+        });
+    }
+}
+
+} // namespace
+
+DataType Dataset::dataType() const
+{
+    return DataType(detail::call({id()}, "cannot read datatype", [&] { return H5Dget_type(id()); }));
+}
+
+Shape Dataset::shape() const
+{
+    const detail::SpaceHandle space(detail::call({id()}, "cannot read dataspace", [&] { return H5Dget_space(id()); }));
+    const int rank = H5Sget_simple_extent_ndims(space.id);
+    std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
+    H5Sget_simple_extent_dims(space.id, dims.data(), nullptr);
+    return {dims.begin(), dims.end()};
+}
+
+Shape Dataset::maxShape() const
+{
+    const detail::SpaceHandle space(detail::call({id()}, "cannot read dataspace", [&] { return H5Dget_space(id()); }));
+    const int rank = H5Sget_simple_extent_ndims(space.id);
+    std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
+    H5Sget_simple_extent_dims(space.id, nullptr, dims.data());
+    Shape shape;
+    for (auto extent : dims)
+        shape.push_back(extent == H5S_UNLIMITED ? Unlimited : extent);
+    return shape;
+}
+
+std::optional<Shape> Dataset::chunkShape() const
+{
+    const detail::PropertyHandle plist(detail::call({id()}, "cannot read creation properties",
+                                                    [&] { return H5Dget_create_plist(id()); }));
+    if (H5Pget_layout(plist.id) != H5D_CHUNKED)
+        return std::nullopt;
+    std::vector<hsize_t> dims(32);
+    const int rank = H5Pget_chunk(plist.id, static_cast<int>(dims.size()), dims.data());
+    dims.resize(static_cast<std::size_t>(std::max(rank, 0)));
+    return Shape(dims.begin(), dims.end());
+}
+
+std::vector<FilterInfo> Dataset::filters() const
+{
+    const detail::PropertyHandle plist(detail::call({id()}, "cannot read creation properties",
+                                                    [&] { return H5Dget_create_plist(id()); }));
+    std::vector<FilterInfo> filters;
+    const int count = H5Pget_nfilters(plist.id);
+    for (int i = 0; i < count; ++i) {
+        unsigned flags = 0, config = 0;
+        std::size_t parameterCount = 16;
+        std::vector<unsigned> parameters(parameterCount);
+        char name[256] = {};
+        const H5Z_filter_t filterId = H5Pget_filter2(plist.id, static_cast<unsigned>(i), &flags, &parameterCount,
+                                                     parameters.data(), sizeof name, name, &config);
+        parameters.resize(std::min<std::size_t>(parameterCount, 16));
+        FilterInfo info{static_cast<int>(filterId), name, parameters, H5Zfilter_avail(filterId) > 0, std::nullopt};
+        // Where the level sits in each known filter's parameters (h5py, hdf5plugin and the HDF Group's
+        // registered filter list).
+        if (filterId == H5Z_FILTER_DEFLATE && !parameters.empty())
+            info.level = parameters[0];
+        else if (filterId == 32001 && parameters.size() > 4) // blosc
+            info.level = parameters[4];
+        else if ((filterId == 32015 || filterId == 307) && !parameters.empty()) // zstd, bzip2
+            info.level = parameters[0];
+        if (info.name.empty())
+            info.name = filterId == H5Z_FILTER_DEFLATE ? "deflate" : "filter " + std::to_string(filterId);
+        filters.push_back(std::move(info));
+    }
+    detail::silenceAutomaticErrorPrinting();
+    H5Eclear2(H5E_DEFAULT);
+    return filters;
+}
+
+std::uint64_t Dataset::storageSize() const
+{
+    return H5Dget_storage_size(id());
+}
+
+template <class T>
+std::vector<T> Dataset::read() const
+{
+    return readSelection<T>(*this, {}, {});
+}
+
+template <class T>
+std::vector<T> Dataset::read(const Shape &offset, const Shape &count) const
+{
+    return readSelection<T>(*this, offset, count);
+}
+
+template <class T>
+void Dataset::write(std::span<const T> data) const
+{
+    writeSelection<T>(*this, data, {}, {});
+}
+
+template <class T>
+void Dataset::write(std::span<const T> data, const Shape &offset, const Shape &count) const
+{
+    writeSelection<T>(*this, data, offset, count);
+}
+
+template <class T>
+void Dataset::append(std::span<const T> data) const
+{
+    Shape shape = this->shape();
+    const detail::Where where{id(), {}, {}};
+    if (shape.empty())
+        detail::fail(where, "cannot append to a scalar dataset");
+    const std::uint64_t rowSize = elementCount(Shape(shape.begin() + 1, shape.end()));
+    if (rowSize == 0 || data.size() % rowSize != 0)
+        detail::fail(where, "cannot append " + std::to_string(data.size()) + " elements: rows hold " +
+                                std::to_string(rowSize));
+    const std::uint64_t rows = data.size() / rowSize;
+    Shape offset(shape.size(), 0);
+    offset[0] = shape[0];
+    shape[0] += rows;
+    resize(shape);
+    Shape count = shape;
+    count[0] = rows;
+    writeSelection<T>(*this, data, offset, count);
+}
+
+void Dataset::resize(const Shape &shape) const
+{
+    const auto dims = toDims(shape);
+    detail::call({id()}, "cannot resize dataset to " + describe(shape),
+                 [&] { return H5Dset_extent(id(), dims.data()); });
+}
+
+nlohmann::json Dataset::readJson() const
+{
+    return detail::readDatasetJson(id());
+}
+
+#define MACROSCOPE_INSTANTIATE(T)                                                                  \
+    template std::vector<T> Dataset::read<T>() const;                                              \
+    template std::vector<T> Dataset::read<T>(const Shape &, const Shape &) const;                  \
+    template void Dataset::write<T>(std::span<const T>) const;                                     \
+    template void Dataset::write<T>(std::span<const T>, const Shape &, const Shape &) const;        \
+    template void Dataset::append<T>(std::span<const T>) const;
+
+MACROSCOPE_INSTANTIATE(std::int8_t)
+MACROSCOPE_INSTANTIATE(std::uint8_t)
+MACROSCOPE_INSTANTIATE(std::int16_t)
+MACROSCOPE_INSTANTIATE(std::uint16_t)
+MACROSCOPE_INSTANTIATE(std::int32_t)
+MACROSCOPE_INSTANTIATE(std::uint32_t)
+MACROSCOPE_INSTANTIATE(std::int64_t)
+MACROSCOPE_INSTANTIATE(std::uint64_t)
+MACROSCOPE_INSTANTIATE(float)
+MACROSCOPE_INSTANTIATE(double)
+MACROSCOPE_INSTANTIATE(std::string)
+MACROSCOPE_INSTANTIATE(Bool)
+#undef MACROSCOPE_INSTANTIATE
+
+} // namespace h5

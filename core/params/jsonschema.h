@@ -4,10 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace params {
+
+namespace detail {
+struct CompiledPatterns;
+}
 
 // One rule a document breaks, at a JSON pointer ("" is the root).
 struct ValidationIssue {
@@ -30,8 +35,9 @@ private:
 
 // A JSON Schema (draft 2020-12) restricted to the keywords Macroscope's schemas use: type, properties,
 // required, additionalProperties, enum, const, minimum, maximum, exclusiveMinimum, exclusiveMaximum,
-// minLength, maxLength, pattern, items, minItems, maxItems, default, $ref (local: "#", "#/$defs/..."),
-// oneOf, anyOf. Annotations (title, description, $schema, $id, examples, $comment) are accepted and ignored.
+// minLength, maxLength, pattern, items, minItems, maxItems, default, $ref (local: "#", "#/$defs/..."), $defs,
+// oneOf, anyOf. Annotations (title, description, $schema, $id, examples, $comment, and format, which is not
+// asserted) are accepted and ignored.
 // A keyword outside this set is rejected when the schema is loaded, so a schema never silently means less
 // than it says.
 class JsonSchema {
@@ -52,6 +58,9 @@ public:
 private:
     nlohmann::json m_schema;
     std::string m_name;
+    // Every `pattern` compiled once when the schema is loaded (building a std::regex is costly); copies of the
+    // schema share them, which is safe because matching does not modify a std::regex.
+    std::shared_ptr<const detail::CompiledPatterns> m_patterns;
 };
 
 } // namespace params

@@ -1,0 +1,103 @@
+#include "core/files/atomicfile.h"
+
+#include "core/error.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <utility>
+
+namespace files {
+
+namespace {
+
+[[noreturn]] void failWith(const std::filesystem::path &path, const std::string &what, int error)
+{
+    throw core::Error(path.string() + ": " + what + " (" + std::strerror(error) + ")");
+}
+
+} // namespace
+
+std::filesystem::path partialPathFor(const std::filesystem::path &target)
+{
+    std::filesystem::path partial = target;
+    partial += ".partial";
+    return partial;
+}
+
+void syncPath(const std::filesystem::path &path)
+{
+    // A folder can only be opened read-only; fsync on it makes a rename inside it durable.
+    const bool folder = std::filesystem::is_directory(path);
+    const int descriptor = ::open(path.c_str(), (folder ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+    if (descriptor < 0)
+        failWith(path, "cannot open to sync", errno);
+    const int result = ::fsync(descriptor);
+    const int error = errno;
+    ::close(descriptor);
+    if (result != 0)
+        failWith(path, "cannot sync to disk", error);
+}
+
+AtomicFile::AtomicFile(std::filesystem::path target)
+    : m_target(std::move(target))
+    , m_partial(partialPathFor(m_target))
+{
+    std::error_code error;
+    if (std::filesystem::exists(m_partial, error)) {
+        m_active = false;
+        throw core::Error(m_partial.string() +
+                          ": an unfinished earlier write is in the way; recover or remove it first");
+    }
+}
+
+AtomicFile::AtomicFile(AtomicFile &&other) noexcept
+    : m_target(std::move(other.m_target))
+    , m_partial(std::move(other.m_partial))
+    , m_committed(other.m_committed)
+    , m_active(std::exchange(other.m_active, false))
+{
+}
+
+AtomicFile::~AtomicFile()
+{
+    if (m_active && !m_committed)
+        discard();
+}
+
+void AtomicFile::commit()
+{
+    if (m_committed)
+        return;
+    syncPath(m_partial);
+    if (::rename(m_partial.c_str(), m_target.c_str()) != 0)
+        failWith(m_partial, "cannot rename to " + m_target.filename().string(), errno);
+    m_committed = true;
+    const auto folder = m_target.has_parent_path() ? m_target.parent_path() : std::filesystem::path(".");
+    syncPath(folder);
+}
+
+void AtomicFile::discard() noexcept
+{
+    std::error_code ignored;
+    std::filesystem::remove(m_partial, ignored);
+    m_active = false;
+}
+
+void writeFileAtomically(const std::filesystem::path &target, std::string_view bytes)
+{
+    AtomicFile file(target);
+    {
+        std::ofstream out(file.partialPath(), std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out)
+            failWith(file.partialPath(), "cannot write", errno);
+    }
+    file.commit();
+}
+
+} // namespace files

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+namespace files {
+
+// The one way Macroscope writes a file: the content goes to TARGET.partial in the target's folder, and
+// commit() flushes it to disk, renames it to TARGET and syncs the folder. Nothing named TARGET exists until
+// its content is complete and durable; a writer that dies first leaves only TARGET.partial (which a
+// recording's `recover` can salvage) and never a half-written TARGET. An existing TARGET is replaced in one
+// step by the rename.
+class AtomicFile {
+public:
+    // Fails when TARGET.partial already exists: it is an earlier writer's unfinished file, which may hold
+    // data worth recovering, so it is never silently overwritten.
+    explicit AtomicFile(std::filesystem::path target);
+    AtomicFile(const AtomicFile &) = delete;
+    AtomicFile &operator=(const AtomicFile &) = delete;
+    AtomicFile(AtomicFile &&other) noexcept;
+    AtomicFile &operator=(AtomicFile &&other) = delete;
+    // Removes the partial file unless commit() ran: an exception unwound the writer.
+    ~AtomicFile();
+
+    const std::filesystem::path &target() const { return m_target; }
+    const std::filesystem::path &partialPath() const { return m_partial; }
+
+    // The writer has closed the partial file. fsync it, rename it to target(), fsync the folder.
+    void commit();
+    void discard() noexcept;
+    bool isCommitted() const { return m_committed; }
+
+private:
+    std::filesystem::path m_target;
+    std::filesystem::path m_partial;
+    bool m_committed = false;
+    bool m_active = true;
+};
+
+std::filesystem::path partialPathFor(const std::filesystem::path &target);
+
+// Writes `bytes` to `target` through an AtomicFile.
+void writeFileAtomically(const std::filesystem::path &target, std::string_view bytes);
+
+// fsync() a file or a folder; throws core::Error naming the path.
+void syncPath(const std::filesystem::path &path);
+
+} // namespace files

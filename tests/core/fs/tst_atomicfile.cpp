@@ -1,8 +1,0 @@
-#include <QtTest/QTest>
-
-class tst_Atomicfile : public QObject {
-    Q_OBJECT
-};
-
-QTEST_MAIN(tst_Atomicfile)
-#include "tst_atomicfile.moc"
