@@ -1,1 +1,17 @@
-int main() { return 0; }
+// macroscope-cli: the headless executable. It links QtCore only (no GUI module), so it runs on machines
+// without a display.
+#include "core/cli/commandregistry.h"
+#include "core/cli/corecommands.h"
+
+#include <QtCore/QCoreApplication>
+
+#include <iostream>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication application(argc, argv);
+    cli::CommandRegistry registry("macroscope-cli");
+    cli::registerCoreCommands(registry);
+    cli::Output output{std::cout, std::cerr};
+    return registry.run(QCoreApplication::arguments(), output);
+}

@@ -1,0 +1,21 @@
+#include "core/cli/corecommands.h"
+
+#include "core/cli/canoncommand.h"
+#include "core/cli/commandregistry.h"
+#include "core/cli/democommand.h"
+#include "core/cli/hashcommand.h"
+#include "core/cli/inspectcommand.h"
+#include "core/cli/validatecommand.h"
+
+namespace cli {
+
+void registerCoreCommands(CommandRegistry &registry)
+{
+    registry.add(std::make_unique<InspectCommand>());
+    registry.add(std::make_unique<CanonCommand>());
+    registry.add(std::make_unique<HashCommand>());
+    registry.add(std::make_unique<ValidateCommand>());
+    registry.add(std::make_unique<DemoCommand>());
+}
+
+} // namespace cli
