@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Sets Macroscope up on Debian 12 and runs it:
+#   ./bootstrap.sh run [ARGS...]   install what is missing, build, start the GUI (or, without a display, the
+#                                  headless demo)
+#   ./bootstrap.sh test            install what is missing, build, run the whole test suite
+#   ./bootstrap.sh build           install what is missing and build
+# Packages already installed are skipped; nothing is downloaded except Debian packages and the pinned npm
+# package the RFC 8785 cross-check test uses.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+build="${MACROSCOPE_BUILD_DIR:-$here/build}"
+
+packages=(
+    cmake ninja-build ccache g++ pkg-config
+    qt6-base-dev libgl-dev
+    libhdf5-dev
+    libopencv-core-dev
+    nlohmann-json3-dev
+    libssl-dev
+    fonts-dejavu-core
+    # tests: h5py writes the foreign files inspect must read; node runs the independent RFC 8785 oracle
+    python3-h5py python3-numpy
+)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+install_packages() {
+    local missing=()
+    for package in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+    done
+    command -v node >/dev/null 2>&1 || missing+=(nodejs)
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
+    if ((${#missing[@]} == 0)); then
+        return
+    fi
+    say "Installing Debian packages: ${missing[*]}"
+    local sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+install_oracle() {
+    if [[ ! -d "$here/tests/oracle/node_modules/canonicalize" ]]; then
+        say "Installing the RFC 8785 reference implementation for the tests (npm ci in tests/oracle)"
+        (cd "$here/tests/oracle" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+build() {
+    say "Building in $build"
+    cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build "$build" --parallel "$(nproc)"
+}
+
+command="${1:-run}"
+shift || true
+case "$command" in
+    build)
+        install_packages
+        build
+        ;;
+    run)
+        install_packages
+        build
+        if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+            exec "$build/app/macroscope" "$@"
+        fi
+        say "No display found (neither DISPLAY nor WAYLAND_DISPLAY is set): running the headless demo instead."
+        exec "$build/app/macroscope-cli" demo --out "${MACROSCOPE_DEMO_DIR:-$here/macroscope-demo}"
+        ;;
+    test)
+        install_packages
+        install_oracle
+        build
+        say "Running the test suite"
+        cd "$build"
+        exec ctest --output-on-failure --parallel "$(nproc)" --timeout 600
+        ;;
+    *)
+        echo "usage: $0 run [ARGS...] | test | build" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,237 @@
+#include "core/buildinfo.h"
+#include "core/hash/sha256.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QtCore/QFile>
+#include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QTest>
+
+// macroscope-cli as scripts use it: the real executable, its exit codes, stdout and stderr.
+class tst_Cli : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void usageAndVersion();
+    void unknownCommandSuggestsOne();
+    void canonPrintsRfc8785Bytes();
+    void hashIsSha256OfCanonicalBytes();
+    void hashWithSchemaFillsDefaultsFirst();
+    void hashReportsInvalidDocuments_data();
+    void hashReportsInvalidDocuments();
+    void inspectJsonListsH5pyFile();
+    void inspectFailsCleanly_data();
+    void inspectFailsCleanly();
+    void demoWritesACompleteFile();
+
+private:
+    struct Result {
+        int exitCode;
+        QByteArray out;
+        QByteArray err;
+    };
+    Result run(const QStringList &arguments, const QByteArray &input = {}) const;
+    QString write(const QString &name, const QByteArray &content) const;
+    QTemporaryDir m_dir;
+};
+
+tst_Cli::Result tst_Cli::run(const QStringList &arguments, const QByteArray &input) const
+{
+    QProcess process;
+    process.start(QStringLiteral(MACROSCOPE_CLI), arguments);
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(120000))
+        return {-1, {}, "timed out"};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+}
+
+QString tst_Cli::write(const QString &name, const QByteArray &content) const
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(content);
+    return path;
+}
+
+void tst_Cli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(MACROSCOPE_SOURCE_DIR "/tests/data/make_h5py_sample.py"), m_dir.path()});
+    QVERIFY(python.waitForFinished(60000));
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+}
+
+void tst_Cli::usageAndVersion()
+{
+    const Result bare = run({});
+    QCOMPARE(bare.exitCode, 2);
+    QVERIFY(bare.err.contains("Usage: macroscope-cli COMMAND"));
+
+    const Result help = run({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    for (const char *command : {"inspect", "canon", "hash", "validate", "demo"})
+        QVERIFY2(help.out.contains(command), command);
+
+    const Result version = run({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QCOMPARE(version.out, QByteArray("macroscope-cli " + QByteArray::fromStdString(core::version()) + "\n"));
+
+    const Result commandHelp = run({QStringLiteral("hash"), QStringLiteral("--help")});
+    QCOMPARE(commandHelp.exitCode, 0);
+    QVERIFY(commandHelp.out.startsWith("Usage: macroscope-cli hash [options] FILE.json"));
+    QVERIFY(commandHelp.out.contains("--schema <NAME>"));
+
+    const Result missing = run({QStringLiteral("inspect")});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY(missing.err.contains("missing FILE.h5"));
+
+    const Result badOption = run({QStringLiteral("inspect"), QStringLiteral("--colour")});
+    QCOMPARE(badOption.exitCode, 2);
+    QVERIFY(badOption.err.contains("Unknown option 'colour'"));
+}
+
+void tst_Cli::unknownCommandSuggestsOne()
+{
+    const Result result = run({QStringLiteral("inspct"), QStringLiteral("x.h5")});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.err.contains("unknown command 'inspct'; did you mean 'inspect'?"));
+}
+
+void tst_Cli::canonPrintsRfc8785Bytes()
+{
+    // RFC 8785 section 3.2.2's example.
+    const QString path = write(QStringLiteral("rfc.json"), R"({
+  "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
+  "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
+  "literals": [null, true, false]
+})");
+    const Result result = run({QStringLiteral("canon"), path});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(result.out),
+             QString::fromUtf8(R"({"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"})"));
+}
+
+void tst_Cli::hashIsSha256OfCanonicalBytes()
+{
+    const QByteArray document = R"({"b": [1.0, 1e21, 1e-7], "a": "😀", "c": {"z": -0, "y": 0.1}})";
+    const QString path = write(QStringLiteral("doc.json"), document);
+    const Result canon = run({QStringLiteral("canon"), path});
+    const Result hash = run({QStringLiteral("hash"), path});
+    QCOMPARE(hash.exitCode, 0);
+    QCOMPARE(hash.out, QByteArray::fromStdString(hash::sha256Hex(canon.out.toStdString()) + "\n"));
+    // Standard input gives the same identity as the file.
+    QCOMPARE(run({QStringLiteral("hash"), QStringLiteral("-")}, document).out, hash.out);
+}
+
+void tst_Cli::hashWithSchemaFillsDefaultsFirst()
+{
+    const QString schema = QStringLiteral(MACROSCOPE_SOURCE_DIR "/tests/data/schemas/rig.schema.json");
+    const QString sparse = write(QStringLiteral("sparse.json"), R"({"name": "rig1"})");
+    const Result filled = run({QStringLiteral("validate"), QStringLiteral("--schema"), schema, QStringLiteral("--print"), sparse});
+    QCOMPARE(filled.exitCode, 0);
+    QVERIFY(nlohmann::json::parse(filled.out.toStdString()).contains("monitor"));
+    const QString explicitDocument = write(QStringLiteral("explicit.json"), filled.out);
+
+    const Result a = run({QStringLiteral("hash"), QStringLiteral("--schema"), schema, sparse});
+    const Result b = run({QStringLiteral("hash"), QStringLiteral("--schema"), schema, explicitDocument});
+    QCOMPARE(a.exitCode, 0);
+    QCOMPARE(a.out, b.out);
+    QVERIFY(a.out != run({QStringLiteral("hash"), sparse}).out);
+}
+
+void tst_Cli::hashReportsInvalidDocuments_data()
+{
+    QTest::addColumn<QByteArray>("document");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("schema rule") << QByteArray(R"({"name": "rig1", "monitor": {"refresh_hz": 0}})")
+                                 << QByteArray("bad.json: /monitor/refresh_hz: must be > 0, got 0");
+    QTest::newRow("syntax") << QByteArray(R"({"name": )") << QByteArray("bad.json: line 1");
+    QTest::newRow("duplicate key") << QByteArray(R"({"name": "a", "name": "b"})") << QByteArray("duplicate key \"name\"");
+}
+
+void tst_Cli::hashReportsInvalidDocuments()
+{
+    QFETCH(QByteArray, document);
+    QFETCH(QByteArray, message);
+    const QString path = write(QStringLiteral("bad.json"), document);
+    const Result result = run({QStringLiteral("hash"), QStringLiteral("--schema"),
+                               QStringLiteral(MACROSCOPE_SOURCE_DIR "/tests/data/schemas/rig.schema.json"), path});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(message), result.err.constData());
+    QVERIFY(result.out.isEmpty());
+}
+
+void tst_Cli::inspectJsonListsH5pyFile()
+{
+    const Result result = run({QStringLiteral("inspect"), m_dir.filePath(QStringLiteral("sample.h5")), QStringLiteral("--json")});
+    QCOMPARE(result.exitCode, 0);
+    const auto inspection = nlohmann::json::parse(result.out.toStdString());
+    std::map<std::string, nlohmann::json> objects;
+    for (const auto &object : inspection["objects"])
+        objects[object["path"]] = object;
+    QCOMPARE(objects.at("/ints/uint64")["dtype"].get<std::string>(), std::string("uint64"));
+    QCOMPARE(objects.at("/chunked_gzip")["chunks"].dump(), std::string("[10,100]"));
+    QCOMPARE(objects.at("/external")["kind"].get<std::string>(), std::string("external_link"));
+
+    const Result text = run({QStringLiteral("inspect"), m_dir.filePath(QStringLiteral("sample.h5"))});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains("/chunked_gzip"));
+    QVERIFY(text.out.contains("deflate(6)"));
+    QVERIFY(text.out.contains("soft link → /ints/int32"));
+}
+
+void tst_Cli::inspectFailsCleanly_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QByteArray>("reason");
+    QTest::newRow("truncated") << "truncated" << QByteArray("truncated file");
+    QTest::newRow("not hdf5") << "text" << QByteArray("not an HDF5 file");
+    QTest::newRow("missing") << "missing" << QByteArray("no such file");
+}
+
+void tst_Cli::inspectFailsCleanly()
+{
+    QFETCH(QString, kind);
+    QFETCH(QByteArray, reason);
+    const QString path = m_dir.filePath(kind + QStringLiteral(".h5"));
+    if (kind == QLatin1String("truncated")) {
+        QFile::remove(path);
+        QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("sample.h5")), path));
+        QFile file(path);
+        QVERIFY(file.resize(file.size() / 2));
+    } else if (kind == QLatin1String("text")) {
+        write(kind + QStringLiteral(".h5"), "hello\n");
+    }
+    const Result result = run({QStringLiteral("inspect"), path});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.out.isEmpty());
+    QCOMPARE(result.err.count('\n'), 1); // one clear line
+    QVERIFY2(result.err.contains(path.toUtf8()), result.err.constData());
+    QVERIFY2(result.err.contains(reason), result.err.constData());
+}
+
+void tst_Cli::demoWritesACompleteFile()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("demo"));
+    const Result result = run({QStringLiteral("demo"), QStringLiteral("--out"), folder});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(QFile::exists(folder + QStringLiteral("/demo.h5")));
+    QVERIFY(!QFile::exists(folder + QStringLiteral("/demo.h5.partial")));
+    const Result inspection = run({QStringLiteral("inspect"), QStringLiteral("--json"), folder + QStringLiteral("/demo.h5")});
+    const auto root = nlohmann::json::parse(inspection.out.toStdString())["objects"][0];
+    bool complete = false;
+    for (const auto &attribute : root["attributes"])
+        complete = complete || (attribute["name"] == "complete" && attribute["value"] == true);
+    QVERIFY(complete);
+}
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"
