@@ -2,6 +2,7 @@
 
 #include "core/h5/detail/call.h"
 #include "core/h5/detail/handle.h"
+#include "core/h5/detail/linkinfo.h"
 
 #include <hdf5.h>
 
@@ -32,6 +33,35 @@ std::vector<std::string> components(std::string_view path)
 }
 
 } // namespace
+
+namespace detail {
+
+std::optional<LinkInfo> describeLink(hid_t group, const char *name, const H5L_info_t *info)
+{
+    LinkInfo link{name, LinkKind::Other, {}, {}};
+    if (info->type == H5L_TYPE_HARD) {
+        link.kind = LinkKind::Hard;
+    } else if (info->type == H5L_TYPE_SOFT || info->type == H5L_TYPE_EXTERNAL) {
+        std::vector<char> value(info->u.val_size + 1, '\0');
+        if (H5Lget_val(group, name, value.data(), value.size(), H5P_DEFAULT) < 0)
+            return std::nullopt;
+        if (info->type == H5L_TYPE_SOFT) {
+            link.kind = LinkKind::Soft;
+            link.targetPath = value.data();
+        } else {
+            const char *file = nullptr, *path = nullptr;
+            unsigned flags = 0;
+            if (H5Lunpack_elink_val(value.data(), value.size(), &flags, &file, &path) < 0)
+                return std::nullopt;
+            link.kind = LinkKind::External;
+            link.targetFile = file ? file : "";
+            link.targetPath = path ? path : "";
+        }
+    }
+    return link;
+}
+
+} // namespace detail
 
 bool Group::contains(std::string_view path) const
 {
@@ -74,28 +104,10 @@ std::vector<LinkInfo> Group::links() const
         std::vector<LinkInfo> links;
     } visit{id(), {}};
     const auto collect = [](hid_t group, const char *name, const H5L_info_t *info, void *data) -> herr_t {
-        auto &links = static_cast<Visit *>(data)->links;
-        LinkInfo link{name, LinkKind::Other, {}, {}};
-        if (info->type == H5L_TYPE_HARD) {
-            link.kind = LinkKind::Hard;
-        } else if (info->type == H5L_TYPE_SOFT || info->type == H5L_TYPE_EXTERNAL) {
-            std::vector<char> value(info->u.val_size + 1, '\0');
-            if (H5Lget_val(group, name, value.data(), value.size(), H5P_DEFAULT) >= 0) {
-                if (info->type == H5L_TYPE_SOFT) {
-                    link.kind = LinkKind::Soft;
-                    link.targetPath = value.data();
-                } else {
-                    const char *file = nullptr, *path = nullptr;
-                    unsigned flags = 0;
-                    link.kind = LinkKind::External;
-                    if (H5Lunpack_elink_val(value.data(), value.size(), &flags, &file, &path) >= 0) {
-                        link.targetFile = file ? file : "";
-                        link.targetPath = path ? path : "";
-                    }
-                }
-            }
-        }
-        links.push_back(std::move(link));
+        auto link = detail::describeLink(group, name, info);
+        if (!link)
+            return -1;
+        static_cast<Visit *>(data)->links.push_back(std::move(*link));
         return 0;
     };
     detail::silenceAutomaticErrorPrinting();

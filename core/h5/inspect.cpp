@@ -1,6 +1,7 @@
 #include "core/h5/inspect.h"
 
 #include "core/h5/detail/call.h"
+#include "core/h5/detail/linkinfo.h"
 #include "core/h5/file.h"
 
 #include <hdf5.h>
@@ -21,27 +22,10 @@ std::vector<VisitedLink> walk(const Group &root)
 {
     std::vector<VisitedLink> visited;
     const auto collect = [](hid_t group, const char *name, const H5L_info_t *info, void *data) -> herr_t {
-        LinkInfo link{name, LinkKind::Other, {}, {}};
-        if (info->type == H5L_TYPE_HARD) {
-            link.kind = LinkKind::Hard;
-        } else if (info->type == H5L_TYPE_SOFT || info->type == H5L_TYPE_EXTERNAL) {
-            std::vector<char> value(info->u.val_size + 1, '\0');
-            if (H5Lget_val(group, name, value.data(), value.size(), H5P_DEFAULT) < 0)
-                return -1;
-            if (info->type == H5L_TYPE_SOFT) {
-                link.kind = LinkKind::Soft;
-                link.targetPath = value.data();
-            } else {
-                const char *file = nullptr, *path = nullptr;
-                unsigned flags = 0;
-                if (H5Lunpack_elink_val(value.data(), value.size(), &flags, &file, &path) < 0)
-                    return -1;
-                link.kind = LinkKind::External;
-                link.targetFile = file;
-                link.targetPath = path;
-            }
-        }
-        static_cast<std::vector<VisitedLink> *>(data)->push_back({std::string("/") + name, std::move(link)});
+        auto link = detail::describeLink(group, name, info);
+        if (!link)
+            return -1;
+        static_cast<std::vector<VisitedLink> *>(data)->push_back({std::string("/") + name, std::move(*link)});
         return 0;
     };
     detail::silenceAutomaticErrorPrinting();

@@ -1,9 +1,10 @@
 #include "core/params/schemavalidator.h"
 
+#include "core/params/canonicaljson.h"
+
 #include "core/params/schemacheck.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -41,21 +42,15 @@ bool hasType(const json &value, const std::string &type)
     return !value.is_number() && type == value.type_name();
 }
 
-// Integers as integers and doubles in their shortest round-trip form, so a message shows the number the
-// user wrote ("1.5", "0.1"), not nlohmann's "1.0" for a whole double.
+// Integers exactly as written (even beyond 2^53) and other numbers as the canonical form prints them
+// ("1.5", "1e-7", "1" for 1.0), so a message shows the number the user means.
 std::string formatNumber(const json &number)
 {
     if (number.is_number_unsigned())
         return std::to_string(number.get<std::uint64_t>());
     if (number.is_number_integer())
         return std::to_string(number.get<std::int64_t>());
-    const double value = number.get<double>();
-    constexpr double exactIntegers = 9007199254740992.0; // 2^53: beyond it a double skips integers
-    if (std::trunc(value) == value && std::fabs(value) < exactIntegers)
-        return std::to_string(static_cast<std::int64_t>(value));
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
+    return ecmaScriptNumber(number.get<double>());
 }
 
 // Compact JSON with the numbers of formatNumber().

@@ -48,32 +48,33 @@ std::string takeErrorStack()
     return text;
 }
 
-std::string fileNameOf(Id id)
+namespace {
+
+// H5Fget_name and H5Iget_name share this two-call protocol: ask for the length, then fill a buffer.
+std::string nameFrom(Id id, ssize_t (*getName)(hid_t, char *, size_t))
 {
     if (id < 0)
         return {};
-    const ssize_t size = H5Fget_name(id, nullptr, 0);
+    const ssize_t size = getName(id, nullptr, 0);
     if (size <= 0) {
         H5Eclear2(H5E_DEFAULT);
         return {};
     }
     std::string name(static_cast<std::size_t>(size), '\0');
-    H5Fget_name(id, name.data(), name.size() + 1);
+    getName(id, name.data(), name.size() + 1);
     return name;
+}
+
+} // namespace
+
+std::string fileNameOf(Id id)
+{
+    return nameFrom(id, H5Fget_name);
 }
 
 std::string objectPathOf(Id id)
 {
-    if (id < 0)
-        return {};
-    const ssize_t size = H5Iget_name(id, nullptr, 0);
-    if (size <= 0) {
-        H5Eclear2(H5E_DEFAULT);
-        return {};
-    }
-    std::string name(static_cast<std::size_t>(size), '\0');
-    H5Iget_name(id, name.data(), name.size() + 1);
-    return name;
+    return nameFrom(id, H5Iget_name);
 }
 
 } // namespace h5::detail

@@ -218,7 +218,7 @@ void tst_JsonSchema::numbersInMessages_data()
     QTest::newRow("1.5") << QByteArray(R"({"minimum": 1.5})") << QByteArray("1") << "/: must be >= 1.5, got 1";
     QTest::newRow("0.1") << QByteArray(R"({"maximum": 0.1})") << QByteArray("0.2") << "/: must be <= 0.1, got 0.2";
     QTest::newRow("1e-7") << QByteArray(R"({"exclusiveMinimum": 1e-7})") << QByteArray("0")
-                          << "/: must be > 1e-07, got 0";
+                          << "/: must be > 1e-7, got 0";
     QTest::newRow("whole double") << QByteArray(R"({"maximum": 1.0})") << QByteArray("2.5")
                                   << "/: must be <= 1, got 2.5";
     QTest::newRow("const 1.0") << QByteArray(R"({"const": 1.0})") << QByteArray("1.25") << "/: must be 1, got 1.25";
