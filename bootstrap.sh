@@ -47,7 +47,9 @@ install_packages() {
 install_oracle() {
     if [[ ! -d "$here/tests/oracle/node_modules/canonicalize" ]]; then
         say "Installing the RFC 8785 reference implementation for the tests (npm ci in tests/oracle)"
-        (cd "$here/tests/oracle" && npm ci --no-audit --no-fund --loglevel=error)
+        # Without the registry the suite still runs; the cross-check tests then skip and say why.
+        (cd "$here/tests/oracle" && npm ci --no-audit --no-fund --loglevel=error) ||
+            say "WARNING: npm ci failed; the independent RFC 8785 cross-check will be skipped"
     fi
 }
 
