@@ -15,7 +15,7 @@ std::string version()
 
 std::string softwareName()
 {
-    return std::string(MACROSCOPE_NAME) + " " + MACROSCOPE_VERSION;
+    return MACROSCOPE_NAME " " MACROSCOPE_VERSION;
 }
 
 std::string hdf5Version()

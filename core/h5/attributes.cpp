@@ -4,6 +4,7 @@
 #include "core/h5/detail/call.h"
 #include "core/h5/detail/handle.h"
 #include "core/h5/detail/jsonvalue.h"
+#include "core/h5/detail/listingorder.h"
 #include "core/h5/detail/nativetype.h"
 
 #include <hdf5.h>
@@ -145,22 +146,24 @@ bool Attributes::contains(std::string_view name) const
 
 std::vector<std::string> Attributes::names() const
 {
-    std::vector<std::string> names;
-    const auto collect = [](hid_t, const char *name, const H5A_info_t *, void *data) -> herr_t {
-        static_cast<std::vector<std::string> *>(data)->emplace_back(name);
+    std::vector<detail::Listed<std::string>> listed;
+    const auto collect = [](hid_t, const char *name, const H5A_info_t *info, void *data) -> herr_t {
+        const auto order = info->corder_valid ? std::optional<std::int64_t>(info->corder) : std::nullopt;
+        static_cast<std::vector<detail::Listed<std::string>> *>(data)->push_back({order, name, name});
         return 0;
     };
     detail::silenceAutomaticErrorPrinting();
     hsize_t index = 0;
-    if (H5Aiterate2(m_owner.id(), H5_INDEX_CRT_ORDER, H5_ITER_INC, &index, collect, &names) >= 0)
-        return names;
-    // Creation order is only available where the writer tracked it; h5py does not by default.
-    H5Eclear2(H5E_DEFAULT);
-    names.clear();
-    index = 0;
-    detail::call({m_owner.id()}, "cannot list attributes",
-                 [&] { return H5Aiterate2(m_owner.id(), H5_INDEX_NAME, H5_ITER_INC, &index, collect, &names); });
-    return names;
+    if (H5Aiterate2(m_owner.id(), H5_INDEX_CRT_ORDER, H5_ITER_NATIVE, &index, collect, &listed) < 0) {
+        // No creation-order index: the writer did not track it (h5py's default). Walk the name index.
+        H5Eclear2(H5E_DEFAULT);
+        listed.clear();
+        index = 0;
+        detail::call({m_owner.id()}, "cannot list attributes", [&] {
+            return H5Aiterate2(m_owner.id(), H5_INDEX_NAME, H5_ITER_NATIVE, &index, collect, &listed);
+        });
+    }
+    return detail::inListingOrder(std::move(listed));
 }
 
 AttributeInfo Attributes::info(std::string_view name) const

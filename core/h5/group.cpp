@@ -3,6 +3,7 @@
 #include "core/h5/detail/call.h"
 #include "core/h5/detail/handle.h"
 #include "core/h5/detail/linkinfo.h"
+#include "core/h5/detail/listingorder.h"
 
 #include <hdf5.h>
 
@@ -99,29 +100,27 @@ ObjectKind Group::kindOf(std::string_view path) const
 
 std::vector<LinkInfo> Group::links() const
 {
-    struct Visit {
-        hid_t group;
-        std::vector<LinkInfo> links;
-    } visit{id(), {}};
+    std::vector<detail::Listed<LinkInfo>> listed;
     const auto collect = [](hid_t group, const char *name, const H5L_info_t *info, void *data) -> herr_t {
         auto link = detail::describeLink(group, name, info);
         if (!link)
             return -1;
-        static_cast<Visit *>(data)->links.push_back(std::move(*link));
+        const auto order = info->corder_valid ? std::optional<std::int64_t>(info->corder) : std::nullopt;
+        static_cast<std::vector<detail::Listed<LinkInfo>> *>(data)->push_back({order, name, std::move(*link)});
         return 0;
     };
     detail::silenceAutomaticErrorPrinting();
     hsize_t index = 0;
-    if (H5Literate(id(), H5_INDEX_CRT_ORDER, H5_ITER_INC, &index, collect, &visit) >= 0)
-        return visit.links;
-    // Creation order is only available where the writer tracked it; h5py does not by default.
-    H5Eclear2(H5E_DEFAULT);
-    visit.links.clear();
-    index = 0;
-    detail::call({id()}, "cannot list group", [&] {
-        return H5Literate(id(), H5_INDEX_NAME, H5_ITER_INC, &index, collect, &visit);
-    });
-    return visit.links;
+    if (H5Literate(id(), H5_INDEX_CRT_ORDER, H5_ITER_NATIVE, &index, collect, &listed) < 0) {
+        // No creation-order index: the writer did not track it (h5py's default). Walk the name index.
+        H5Eclear2(H5E_DEFAULT);
+        listed.clear();
+        index = 0;
+        detail::call({id()}, "cannot list group", [&] {
+            return H5Literate(id(), H5_INDEX_NAME, H5_ITER_NATIVE, &index, collect, &listed);
+        });
+    }
+    return detail::inListingOrder(std::move(listed));
 }
 
 Group Group::group(std::string_view path) const

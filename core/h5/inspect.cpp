@@ -2,10 +2,13 @@
 
 #include "core/h5/detail/call.h"
 #include "core/h5/detail/linkinfo.h"
+#include "core/h5/detail/listingorder.h"
 #include "core/h5/file.h"
 
 #include <hdf5.h>
 #include <nlohmann/json.hpp>
+
+#include <map>
 
 namespace h5 {
 
@@ -16,27 +19,44 @@ struct VisitedLink {
     LinkInfo link;
 };
 
-// H5Lvisit cannot let an exception pass through HDF5's C frames, so the callback only records links and
-// every object is described after the walk.
+// H5Lvisit cannot let an exception pass through HDF5's C frames, so the callback only records links; every
+// object is described after the walk. The walk runs in native order (see detail/listingorder.h) and the
+// result is put back into a depth-first listing with each group's children in listing order.
 std::vector<VisitedLink> walk(const Group &root)
 {
-    std::vector<VisitedLink> visited;
+    std::map<std::string, std::vector<detail::Listed<VisitedLink>>> children; // parent path -> children
     const auto collect = [](hid_t group, const char *name, const H5L_info_t *info, void *data) -> herr_t {
         auto link = detail::describeLink(group, name, info);
         if (!link)
             return -1;
-        static_cast<std::vector<VisitedLink> *>(data)->push_back({std::string("/") + name, std::move(*link)});
+        const std::string path = std::string("/") + name;
+        const std::size_t slash = path.rfind('/');
+        const auto order = info->corder_valid ? std::optional<std::int64_t>(info->corder) : std::nullopt;
+        auto &siblings = (*static_cast<decltype(children) *>(data))[slash == 0 ? "/" : path.substr(0, slash)];
+        siblings.push_back({order, path.substr(slash + 1), {path, std::move(*link)}});
         return 0;
     };
     detail::silenceAutomaticErrorPrinting();
-    if (H5Lvisit(root.id(), H5_INDEX_CRT_ORDER, H5_ITER_INC, collect, &visited) >= 0)
-        return visited;
-    // Creation order can be walked only where every group tracks it (files from h5py do not).
-    H5Eclear2(H5E_DEFAULT);
-    visited.clear();
-    detail::call({root.id()}, "cannot list the file's objects",
-                 [&] { return H5Lvisit(root.id(), H5_INDEX_NAME, H5_ITER_INC, collect, &visited); });
-    return visited;
+    if (H5Lvisit(root.id(), H5_INDEX_CRT_ORDER, H5_ITER_NATIVE, collect, &children) < 0) {
+        // No creation-order index somewhere: the writer did not track it (h5py's default).
+        H5Eclear2(H5E_DEFAULT);
+        children.clear();
+        detail::call({root.id()}, "cannot list the file's objects",
+                     [&] { return H5Lvisit(root.id(), H5_INDEX_NAME, H5_ITER_NATIVE, collect, &children); });
+    }
+    std::vector<VisitedLink> ordered;
+    const auto descend = [&](const auto &self, const std::string &parent) -> void {
+        const auto found = children.find(parent);
+        if (found == children.end())
+            return;
+        for (auto &visited : detail::inListingOrder(std::move(found->second))) {
+            const std::string path = visited.path;
+            ordered.push_back(std::move(visited));
+            self(self, path);
+        }
+    };
+    descend(descend, "/");
+    return ordered;
 }
 
 nlohmann::json shorten(const nlohmann::json &value, const InspectOptions &options, bool &truncated)

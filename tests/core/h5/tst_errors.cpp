@@ -1,11 +1,15 @@
 #include "core/h5/error.h"
 #include "core/h5/file.h"
+#include "core/h5/inspect.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
 #include <fstream>
+#include <iterator>
 
 #include <unistd.h>
 
@@ -18,6 +22,7 @@ private Q_SLOTS:
     void createRefusesExistingFile();
     void missingObjectNamesPath();
     void nothingIsPrintedByHdf5();
+    void damagedDenseGroupFailsWithoutCrashing();
 
 private:
     std::filesystem::path path(const char *name) const { return std::filesystem::path(m_dir.path().toStdString()) / name; }
@@ -106,6 +111,44 @@ void tst_Errors::nothingIsPrintedByHdf5()
     dup2(fileno(saved), fileno(stderr));
     fclose(saved);
     QCOMPARE(std::filesystem::file_size(logPath), std::uintmax_t(0));
+}
+
+void tst_Errors::damagedDenseGroupFailsWithoutCrashing()
+{
+    // A group with more than 8 links is stored densely, in a fractal heap ("FRHP"). HDF5 1.10.8 frees an
+    // invalid pointer when such a group is damaged and iterated by creation order in increasing order;
+    // listing it must fail with an error instead.
+    const auto path = this->path("damaged.h5");
+    {
+        const auto file = h5::File::create(path);
+        const auto big = file.root().createGroup("big");
+        for (int i = 0; i < 40; ++i)
+            big.createGroup("member" + std::to_string(i));
+        big.attributes().set("note", "dense");
+    }
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const auto heap = bytes.find("FRHP");
+    QVERIFY(heap != std::string::npos);
+    bytes[heap + 10] = static_cast<char>(~bytes[heap + 10]);
+    std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+
+    const auto file = h5::File::open(path);
+    const auto big = file.root().group("big");
+    try {
+        const auto links = big.links();
+        QVERIFY(links.size() <= 40);
+    } catch (const h5::Error &error) {
+        QVERIFY2(std::string(error.what()).find("damaged.h5") != std::string::npos, error.what());
+    }
+    try {
+        (void)h5::inspectFile(path);
+    } catch (const h5::Error &error) {
+        QVERIFY2(std::string(error.what()).find("damaged.h5") != std::string::npos, error.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Errors)

@@ -1,0 +1,97 @@
+#include "ui/shell/applicationicon.h"
+#include "ui/shell/mainwindow.h"
+
+#include "core/buildinfo.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QTimer>
+#include <QtGui/QIcon>
+#include <QtGui/QPixmap>
+#include <QtWidgets/QApplication>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+// --help and --version must work where no display is available (ssh, CI), so they get a QCoreApplication.
+bool wantsTextOnly(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i)
+        for (const char *option : {"-h", "--help", "--help-all", "-v", "--version"})
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+    return false;
+}
+
+void print(std::FILE *stream, const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const bool textOnly = wantsTextOnly(argc, argv);
+    const std::unique_ptr<QCoreApplication> app(textOnly ? new QCoreApplication(argc, argv)
+                                                         : new QApplication(argc, argv));
+    QCoreApplication::setApplicationName(QStringLiteral("Macroscope"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Macroscope"));
+    QCoreApplication::setApplicationVersion(QString::fromStdString(core::version()));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Browse HDF5 files: recordings, retinotopic maps, genomic "
+                                                    "embeddings, any file."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Print the version and exit."));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Render the window after start-up to a PNG file and exit."),
+                                        QStringLiteral("OUT.png"));
+    parser.addOption(version);
+    parser.addOption(screenshot);
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QStringLiteral("HDF5 files to open; FILE.h5::/path also selects an object."),
+                                 QStringLiteral("[FILE[::/path]...]"));
+
+    // Usage errors exit with 2, as argparse does; Qt's process() would exit with 1.
+    if (!parser.parse(QCoreApplication::arguments())) {
+        print(stderr, QStringLiteral("macroscope: %1\n\n%2").arg(parser.errorText(), parser.helpText()));
+        return 2;
+    }
+    if (parser.isSet(help)) {
+        print(stdout, parser.helpText());
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.process(QCoreApplication::arguments()); // prints the help with Qt's own options and exits
+    if (parser.isSet(version)) {
+        print(stdout, QStringLiteral("macroscope %1\n").arg(QCoreApplication::applicationVersion()));
+        return 0;
+    }
+
+    QApplication::setWindowIcon(ui::applicationIcon());
+    ui::MainWindow window;
+    window.show();
+    for (const QString &file : parser.positionalArguments())
+        window.openFile(file);
+
+    if (!parser.isSet(screenshot))
+        return QApplication::exec();
+
+    const QString out = parser.value(screenshot);
+    int status = 0;
+    // Queued so that the window has been shown and laid out before it is rendered.
+    QTimer::singleShot(0, &window, [&] {
+        QCoreApplication::processEvents();
+        if (!window.grab().save(out, "PNG")) {
+            print(stderr, QStringLiteral("macroscope: cannot write screenshot %1\n").arg(out));
+            status = 1;
+        }
+        QCoreApplication::quit();
+    });
+    QApplication::exec();
+    return status;
+}
