@@ -19,8 +19,9 @@ packages=(
     nlohmann-json3-dev
     libssl-dev
     fonts-dejavu-core
-    # tests: h5py writes the foreign files inspect must read; node runs the independent RFC 8785 oracle
-    python3-h5py python3-numpy
+    # tests: h5py and anndata write the foreign files inspect must read; node runs the independent RFC 8785
+    # oracle (nodejs and npm are added below only when no node is installed)
+    python3-h5py python3-numpy python3-anndata
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

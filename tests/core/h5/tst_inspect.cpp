@@ -26,6 +26,7 @@ private Q_SLOTS:
     void valuesWrittenByH5pyReadBack();
     void outputSatisfiesItsSchema();
     void truncatedCopyFailsCleanly();
+    void anndataFileIsListed();
 
 private:
     const nlohmann::json &object(const std::string &path) const;
@@ -44,6 +45,11 @@ void tst_Inspect::initTestCase()
                  {QStringLiteral(MACROSCOPE_SOURCE_DIR "/tests/data/make_h5py_sample.py"), m_temporary.path()});
     QVERIFY2(python.waitForFinished(60000), "python3 did not finish");
     QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    QProcess anndata;
+    anndata.start(QStringLiteral("/usr/bin/python3"),
+                  {QStringLiteral(MACROSCOPE_SOURCE_DIR "/tests/data/make_anndata_sample.py"), m_temporary.path()});
+    QVERIFY2(anndata.waitForFinished(120000), "python3 did not finish");
+    QVERIFY2(anndata.exitCode() == 0, anndata.readAllStandardError().constData());
     m_inspection = h5::inspectFile(m_dir / "sample.h5");
     m_expected = params::readJsonFile(m_dir / "expected.json");
 }
@@ -173,6 +179,32 @@ void tst_Inspect::truncatedCopyFailsCleanly()
         QVERIFY2(std::string(error.what()).find(truncated.string()) != std::string::npos, error.what());
         QVERIFY2(std::string(error.what()).find("truncated") != std::string::npos, error.what());
     }
+}
+
+void tst_Inspect::anndataFileIsListed()
+{
+    const auto inspection = h5::inspectFile(m_dir / "sample.h5ad");
+    std::map<std::string, nlohmann::json> objects;
+    for (const auto &entry : inspection["objects"])
+        objects[entry["path"]] = entry;
+    const auto attribute = [&](const std::string &path, const std::string &name) {
+        for (const auto &entry : objects.at(path)["attributes"])
+            if (entry["name"] == name)
+                return entry["value"];
+        return nlohmann::json();
+    };
+    QCOMPARE_JSON(attribute("/", "encoding-type"), "anndata");
+    QCOMPARE_JSON(attribute("/X", "encoding-type"), "csr_matrix");
+    QCOMPARE_JSON(attribute("/X", "shape"), nlohmann::json::parse("[3, 4]"));
+    QCOMPARE_JSON(objects.at("/X/data")["dtype"], "float32");
+    QCOMPARE_JSON(objects.at("/X/indptr")["shape"], nlohmann::json::parse("[4]"));
+    QCOMPARE_JSON(attribute("/obs", "column-order"), nlohmann::json::parse(R"(["cell_type", "n_genes"])"));
+    QCOMPARE_JSON(objects.at("/obs/cell_type/codes")["dtype"], "int8");
+    QCOMPARE_JSON(objects.at("/obs/_index")["dtype"], "vlen string(utf-8)");
+    QCOMPARE_JSON(objects.at("/obsm/X_umap")["shape"], nlohmann::json::parse("[3, 2]"));
+    QCOMPARE_JSON(objects.at("/uns/params/n_neighbors")["kind"], "dataset");
+    const auto file = h5::File::open(m_dir / "sample.h5ad");
+    QCOMPARE(file.root().dataset("obs/_index").read<std::string>(), (std::vector<std::string>{"c1", "c2", "c3"}));
 }
 
 QTEST_GUILESS_MAIN(tst_Inspect)
