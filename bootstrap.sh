@@ -22,6 +22,8 @@ packages=(
     # tests: h5py and anndata write the foreign files inspect must read; node runs the independent RFC 8785
     # oracle (nodejs and npm are added below only when no node is installed)
     python3-h5py python3-numpy python3-anndata
+    # tests: the stimulus window's OpenGL presentation loop runs inside a virtual X server
+    xvfb xauth libgl1-mesa-dri
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

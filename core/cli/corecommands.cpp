@@ -5,6 +5,7 @@
 #include "core/cli/democommand.h"
 #include "core/cli/hashcommand.h"
 #include "core/cli/inspectcommand.h"
+#include "core/cli/stimuluscommand.h"
 #include "core/cli/validatecommand.h"
 
 namespace cli {
@@ -15,6 +16,7 @@ void registerCoreCommands(CommandRegistry &registry)
     registry.add(std::make_unique<CanonCommand>());
     registry.add(std::make_unique<HashCommand>());
     registry.add(std::make_unique<ValidateCommand>());
+    registry.add(std::make_unique<StimulusCommand>());
     registry.add(std::make_unique<DemoCommand>());
 }
 

@@ -4,7 +4,7 @@ namespace cli {
 
 class CommandRegistry;
 
-// The subcommands that need only core/: canon, hash, validate, inspect, demo.
+// The subcommands that need only core/: inspect, canon, hash, validate, stimulus, demo.
 void registerCoreCommands(CommandRegistry &registry);
 
 } // namespace cli

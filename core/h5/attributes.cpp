@@ -201,6 +201,18 @@ nlohmann::json Attributes::get(std::string_view name) const
     return value;
 }
 
+std::string Attributes::getString(std::string_view name) const
+{
+    const std::string key(name);
+    const Object attribute(detail::call({m_owner.id()}, "cannot open attribute '" + key + "'",
+                                        [&] { return H5Aopen(m_owner.id(), key.c_str(), H5P_DEFAULT); }));
+    const nlohmann::json value = detail::readAttributeJson(attribute.id());
+    if (!value.is_string())
+        throw Error(m_owner.fileName(), m_owner.path(), "attribute '" + key + "' is not a string",
+                    std::string("found ") + value.type_name());
+    return value.get<std::string>();
+}
+
 void Attributes::set(std::string_view name, const nlohmann::json &value) const
 {
     const std::string key(name);

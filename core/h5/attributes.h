@@ -34,6 +34,9 @@ public:
     AttributeInfo info(std::string_view name) const;
 
     nlohmann::json get(std::string_view name) const;
+    // A string attribute's text exactly as stored, even when it looks like JSON (get() would parse it).
+    // Throws h5::Error naming the attribute when it is not a scalar string.
+    std::string getString(std::string_view name) const;
     // Replaces an existing attribute of the same name.
     void set(std::string_view name, const nlohmann::json &value) const;
     void remove(std::string_view name) const;

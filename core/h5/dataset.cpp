@@ -278,6 +278,22 @@ void Dataset::resize(const Shape &shape) const
                  [&] { return H5Dset_extent(id(), dims.data()); });
 }
 
+Dataset::RawChunk Dataset::readRawChunk(const Shape &offset) const
+{
+    const auto start = toDims(offset);
+    const std::string where = "chunk at " + describe(offset);
+    // A chunk written moments ago may still sit in HDF5's chunk cache, with no stored form yet.
+    detail::call({id()}, "cannot flush dataset", [&] { return H5Dflush(id()); });
+    hsize_t size = 0;
+    detail::call({id()}, "cannot find " + where, [&] { return H5Dget_chunk_storage_size(id(), start.data(), &size); });
+    RawChunk chunk;
+    chunk.bytes.resize(size);
+    detail::call({id()}, "cannot read " + where, [&] {
+        return H5Dread_chunk(id(), H5P_DEFAULT, start.data(), &chunk.filterMask, chunk.bytes.data());
+    });
+    return chunk;
+}
+
 nlohmann::json Dataset::readJson() const
 {
     return detail::readDatasetJson(id());

@@ -55,6 +55,15 @@ public:
 
     void resize(const Shape &shape) const;
 
+    // One chunk exactly as stored (after its filters, e.g. deflate-compressed), for integrity checks that
+    // must not pay for decompression. `offset` is the chunk's first element; `filterMask` receives HDF5's
+    // mask of filters skipped for this chunk. An unallocated chunk is an error naming it.
+    struct RawChunk {
+        std::vector<std::uint8_t> bytes;
+        std::uint32_t filterMask = 0;
+    };
+    RawChunk readRawChunk(const Shape &offset) const;
+
     // The whole dataset as JSON (see detail/jsonvalue.h); for small datasets only.
     nlohmann::json readJson() const;
 

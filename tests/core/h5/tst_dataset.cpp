@@ -19,6 +19,7 @@ private Q_SLOTS:
     void chunkShapeAndFiltersAreKept();
     void outOfRangeSelectionIsAnError();
     void readConvertsBetweenNumericTypes();
+    void rawChunksAreTheStoredBytes();
 
 private:
     std::filesystem::path path(const char *name) const { return std::filesystem::path(m_dir.path().toStdString()) / name; }
@@ -154,6 +155,28 @@ void tst_Dataset::readConvertsBetweenNumericTypes()
     const auto dataset = file.root().createDataset<std::int16_t>("values", {3});
     dataset.write<std::int16_t>(std::vector<std::int16_t>{-3, 0, 1000});
     QCOMPARE(dataset.read<double>(), (std::vector<double>{-3.0, 0.0, 1000.0}));
+}
+
+void tst_Dataset::rawChunksAreTheStoredBytes()
+{
+    const auto file = h5::File::create(path("raw.h5"));
+    h5::DatasetOptions plain;
+    plain.chunk = {2, 3};
+    const auto uncompressed = file.root().createDataset<std::uint8_t>("plain", {4, 3}, plain);
+    uncompressed.write<std::uint8_t>(std::vector<std::uint8_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+    const auto second = uncompressed.readRawChunk({2, 0});
+    QCOMPARE(second.bytes, (std::vector<std::uint8_t>{7, 8, 9, 10, 11, 12}));
+    QCOMPARE(second.filterMask, 0u);
+
+    h5::DatasetOptions deflated = plain;
+    deflated.chunk = {1, 1000};
+    deflated.filters = {h5::Filter::deflate(9)};
+    const auto compressed = file.root().createDataset<std::uint8_t>("deflated", {1, 1000}, deflated);
+    compressed.write<std::uint8_t>(std::vector<std::uint8_t>(1000, 42));
+    const auto chunk = compressed.readRawChunk({0, 0});
+    QVERIFY(!chunk.bytes.empty());
+    QVERIFY(chunk.bytes.size() < 100); // a thousand equal bytes deflate to a few
+    QVERIFY_THROWS_EXCEPTION(h5::Error, compressed.readRawChunk({5, 0}));
 }
 
 QTEST_GUILESS_MAIN(tst_Dataset)

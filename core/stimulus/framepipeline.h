@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <stop_token>
+
+namespace stimulus {
+
+// Called on a worker thread: fill the buffer with frame `index`. Must be safe to call concurrently.
+using FrameProducer = std::function<void(std::uint64_t index, std::span<std::uint8_t> pixels)>;
+// Called on the calling thread, frames strictly in order 0, 1, 2, …; the span is valid during the call only.
+using FrameConsumer = std::function<void(std::uint64_t index, std::span<const std::uint8_t> pixels)>;
+
+// Produces `count` frames of `frameBytes` on std::jthread workers (one per hardware thread) and hands them
+// to `consume` in order on the calling thread, which is how HDF5 gets all its calls from one thread while
+// the rendering is spread over the cores. Workers run at most a few frames ahead, so memory stays at
+// O(threads) frames. Returns false, with every worker joined, when `stop` is requested before the last
+// frame was consumed (checked once per frame). An exception from `produce` or `consume` stops the workers
+// and is rethrown here.
+bool runFramePipeline(std::uint64_t count, std::size_t frameBytes, const FrameProducer &produce,
+                      const FrameConsumer &consume, std::stop_token stop);
+
+} // namespace stimulus
