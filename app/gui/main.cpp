@@ -1,9 +1,11 @@
 #include "ui/shell/applicationicon.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/stimulus/stimuluspanel.h"
 
 #include "core/buildinfo.h"
 
 #include <QtCore/QCommandLineParser>
+#include <QtCore/QThreadPool>
 #include <QtCore/QTimer>
 #include <QtGui/QIcon>
 #include <QtGui/QPixmap>
@@ -50,8 +52,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Render the window after start-up to a PNG file and exit."),
                                         QStringLiteral("OUT.png"));
+    const QCommandLineOption panel(QStringLiteral("panel"), QStringLiteral("Open a panel at start-up: stimulus."),
+                                   QStringLiteral("NAME"));
     parser.addOption(version);
     parser.addOption(screenshot);
+    parser.addOption(panel);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("HDF5 files to open; FILE.h5::/path also selects an object."),
                                  QStringLiteral("[FILE[::/path]...]"));
@@ -72,11 +77,18 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    if (parser.isSet(panel) && parser.value(panel) != QStringLiteral("stimulus")) {
+        print(stderr, QStringLiteral("macroscope: unknown panel '%1' (known: stimulus)\n").arg(parser.value(panel)));
+        return 2;
+    }
+
     QApplication::setWindowIcon(ui::applicationIcon());
     ui::MainWindow window;
     window.show();
     for (const QString &file : parser.positionalArguments())
         window.openFile(file);
+    // With --screenshot, the panel is what gets rendered.
+    QWidget *shown = parser.isSet(panel) ? static_cast<QWidget *>(window.showStimulusPanel()) : &window;
 
     if (!parser.isSet(screenshot))
         return QApplication::exec();
@@ -85,8 +97,11 @@ int main(int argc, char *argv[])
     int status = 0;
     // Queued so that the window has been shown and laid out before it is rendered.
     QTimer::singleShot(0, &window, [&] {
+        // Panels ask the library and the files about themselves on worker threads; their answers belong in
+        // the picture.
+        QThreadPool::globalInstance()->waitForDone(10000);
         QCoreApplication::processEvents();
-        if (!window.grab().save(out, "PNG")) {
+        if (!shown->grab().save(out, "PNG")) {
             print(stderr, QStringLiteral("macroscope: cannot write screenshot %1\n").arg(out));
             status = 1;
         }

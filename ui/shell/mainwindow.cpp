@@ -6,6 +6,7 @@
 #include "ui/shell/emptystate.h"
 #include "ui/shell/messagebanner.h"
 #include "ui/shell/recentfiles.h"
+#include "ui/stimulus/stimuluspanel.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
@@ -156,6 +157,11 @@ void MainWindow::createMenus()
     quit->setShortcuts(keys(QKeySequence::Quit, Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
 
+    QMenu *toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    QAction *stimulus = toolsMenu->addAction(tr("&Stimulus…"), this, &MainWindow::showStimulusPanel);
+    stimulus->setObjectName(QStringLiteral("stimulusAction"));
+    stimulus->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(tr("&About Macroscope"), this, &MainWindow::showAbout);
     about->setObjectName(QStringLiteral("aboutAction"));
@@ -213,6 +219,21 @@ void MainWindow::showAbout()
     auto *dialog = new AboutDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+StimulusPanel *MainWindow::showStimulusPanel()
+{
+    // A window of its own, so that the stimulus can be designed beside an open recording; a child of this
+    // window, so that it closes with it.
+    if (!m_stimulusPanel) {
+        m_stimulusPanel = new StimulusPanel(this);
+        m_stimulusPanel->setWindowFlag(Qt::Window);
+        m_stimulusPanel->resize(1280, 860);
+    }
+    m_stimulusPanel->show();
+    m_stimulusPanel->raise();
+    m_stimulusPanel->activateWindow();
+    return m_stimulusPanel;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -17,6 +17,7 @@ class EmptyState;
 class FileTreeModel;
 class MessageBanner;
 class RecentFiles;
+class StimulusPanel;
 
 // Macroscope's window: the empty state while no file is open, otherwise the open files' tree beside the
 // selected object's details. Files that fail to open are reported in a banner across the top, never in a
@@ -36,6 +37,8 @@ public:
     void closeCurrentFile();
     void showOpenDialog();
     void showAbout();
+    // Shows the stimulus panel in a window of its own (created on first use) and returns it.
+    StimulusPanel *showStimulusPanel();
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -59,6 +62,7 @@ private:
     QLabel *m_selectionPath = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
+    StimulusPanel *m_stimulusPanel = nullptr;
 };
 
 } // namespace ui
