@@ -1,3 +1,4 @@
+#include "tests/support/scratchpanel.h"
 #include "ui/params/schemaform.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/messagebanner.h"
@@ -109,21 +110,12 @@ void tst_StimulusPanel::initTestCase()
 
 void tst_StimulusPanel::init()
 {
-    m_library = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_library->isValid());
-    qputenv("MACROSCOPE_STIMULUS_LIBRARY", QFile::encodeName(m_library->path()));
-    m_panel = std::make_unique<ui::StimulusPanel>();
-    m_panel->resize(1280, 860);
-    m_panel->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QVERIFY(openPanelOverScratchLibrary(m_library, m_panel));
 }
 
 void tst_StimulusPanel::cleanup()
 {
-    m_panel.reset();
-    // Workers of the panel (status checks, listings) may still hold the library folder.
-    QThreadPool::globalInstance()->waitForDone();
-    m_library.reset();
+    closePanelAndLibrary(m_library, m_panel);
 }
 
 bool tst_StimulusPanel::generateTiny()

@@ -5,6 +5,7 @@
 #include "ui/stimulus/framepreview.h"
 #include "ui/stimulus/identitybox.h"
 #include "ui/stimulus/librarybrowser.h"
+#include "ui/stimulus/presentcontrols.h"
 
 #include "core/files/atomicfile.h"
 #include "core/params/jsontext.h"
@@ -65,6 +66,7 @@ StimulusPanel::StimulusPanel(QWidget *parent) : QWidget(parent)
     m_identity = new IdentityBox(folder, this);
     m_preview = new FramePreview(this);
     m_library = new LibraryBrowser(folder, this);
+    m_present = new PresentControls(this);
     m_loading = new QFutureWatcher<FileResult>(this);
     m_saving = new QFutureWatcher<FileResult>(this);
 
@@ -104,6 +106,7 @@ StimulusPanel::StimulusPanel(QWidget *parent) : QWidget(parent)
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_identity);
+    rightLayout->addWidget(m_present);
     rightLayout->addWidget(results, 1);
 
     auto *columns = new QSplitter(Qt::Horizontal, this);
@@ -128,7 +131,9 @@ StimulusPanel::StimulusPanel(QWidget *parent) : QWidget(parent)
     connect(m_identity, &IdentityBox::stimulusAvailable, this, [this](const QString &path) {
         if (m_preview->file() != fsPath(path))
             m_preview->showFile(fsPath(path));
+        m_present->setStimulusFile(path);
     });
+    connect(m_identity, &IdentityBox::stimulusMissing, m_present, [this] { m_present->setStimulusFile({}); });
     connect(m_identity, &IdentityBox::stimulusMissing, m_preview, &FramePreview::showMessage);
     connect(m_identity, &IdentityBox::libraryChanged, m_library, &LibraryBrowser::refresh);
     connect(m_library, &LibraryBrowser::fileRemoved, this, [this](const QString &path) {
@@ -157,6 +162,8 @@ void StimulusPanel::parametersChanged()
             reportProblem(QString::fromUtf8(failure.what()));
         }
     }
+    // Until the library check answers, the file of the previous parameters is not the one to present.
+    m_present->setStimulusFile({});
     m_identity->setParameters(parameters);
     m_library->setCurrentIdentity(parameters ? parameters->sha256() : std::string());
 }

@@ -15,12 +15,14 @@ class FramePreview;
 class IdentityBox;
 class LibraryBrowser;
 class MessageBanner;
+class PresentControls;
 class SchemaForm;
 
 // Designs a drifting-bar stimulus and prepares its frames: the parameter form (the "stimulus" schema) with
 // Load/Save of parameter files on the left; on the right the stimulus's identity and library state with
-// Generate/Cancel, a preview that plays the generated file, and the library's files. Problems (files that
-// cannot be read, failed generation) appear in a banner across the top, never in a modal dialog.
+// Generate/Cancel, Present… (the file full screen on a chosen monitor), a preview that plays the generated
+// file, and the library's files. Problems (files that cannot be read, failed generation) appear in a banner
+// across the top, never in a modal dialog.
 class StimulusPanel : public QWidget {
     Q_OBJECT
 
@@ -56,6 +58,7 @@ private:
     IdentityBox *m_identity = nullptr;
     FramePreview *m_preview = nullptr;
     LibraryBrowser *m_library = nullptr;
+    PresentControls *m_present = nullptr;
     MessageBanner *m_banner = nullptr;
     QLabel *m_parameterFile = nullptr;
     QFutureWatcher<FileResult> *m_loading = nullptr;
