@@ -18,6 +18,7 @@ packages=(
     libopencv-core-dev
     nlohmann-json3-dev
     libssl-dev
+    zlib1g-dev
     fonts-dejavu-core
     # tests: h5py and anndata write the foreign files inspect must read; node runs the independent RFC 8785
     # oracle (nodejs and npm are added below only when no node is installed)

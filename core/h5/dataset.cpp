@@ -294,6 +294,14 @@ Dataset::RawChunk Dataset::readRawChunk(const Shape &offset) const
     return chunk;
 }
 
+void Dataset::writeRawChunk(const Shape &offset, std::span<const std::uint8_t> bytes, std::uint32_t filterMask) const
+{
+    const auto start = toDims(offset);
+    detail::call({id()}, "cannot write chunk at " + describe(offset), [&] {
+        return H5Dwrite_chunk(id(), H5P_DEFAULT, filterMask, start.data(), bytes.size(), bytes.data());
+    });
+}
+
 nlohmann::json Dataset::readJson() const
 {
     return detail::readDatasetJson(id());

@@ -63,6 +63,10 @@ public:
         std::uint32_t filterMask = 0;
     };
     RawChunk readRawChunk(const Shape &offset) const;
+    // Stores one chunk that the caller has already passed through the dataset's filters (H5Dwrite_chunk):
+    // compression can then run on many threads while HDF5 is called from one. `filterMask` marks filters
+    // the caller skipped (0: all applied).
+    void writeRawChunk(const Shape &offset, std::span<const std::uint8_t> bytes, std::uint32_t filterMask = 0) const;
 
     // The whole dataset as JSON (see detail/jsonvalue.h); for small datasets only.
     nlohmann::json readJson() const;

@@ -21,7 +21,7 @@ struct Shared {
     std::condition_variable_any changed;
     std::uint64_t nextToClaim = 0;
     std::uint64_t consumed = 0;
-    std::vector<std::vector<std::uint8_t>> slots;
+    std::vector<FrameSlot> slots;
     std::vector<std::uint64_t> readyFrame; // per slot: the frame it holds, noFrame while being rendered
     std::exception_ptr failure;
 };
@@ -65,9 +65,9 @@ bool runFramePipeline(std::uint64_t count, std::size_t frameBytes, const FramePr
 {
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     Shared shared;
-    // Two slots per worker keep every worker busy while the consumer (compression, on the caller) catches up.
+    // Two slots per worker keep every worker busy while the consumer (hashing and writing) catches up.
     const std::size_t window = 2 * static_cast<std::size_t>(threads) + 1;
-    shared.slots.assign(window, std::vector<std::uint8_t>(frameBytes));
+    shared.slots.assign(window, FrameSlot{std::vector<std::uint8_t>(frameBytes), {}});
     shared.readyFrame.assign(window, noFrame);
 
     // Declared after `shared`: leaving this function in any way stops and joins them before it dies.

@@ -13,6 +13,7 @@
 #include "core/stimulus/stimulusplan.h"
 
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
 #include <cmath>
 #include <future>
@@ -87,18 +88,35 @@ void writeDisplay(const h5::Group &root, const StimulusPlan &plan, double refres
 // SHA-256 of every frame chunk exactly as stored (its filter mask, little-endian, then its deflated bytes):
 // checking it reads the file but decompresses nothing, so a library can check a file before each reuse at
 // disk speed, where decoding every frame would take nearly as long as generating them.
+void addStoredChunk(hash::Sha256 &digest, std::uint32_t filterMask, std::span<const std::uint8_t> bytes)
+{
+    const std::uint8_t mask[4] = {static_cast<std::uint8_t>(filterMask), static_cast<std::uint8_t>(filterMask >> 8),
+                                  static_cast<std::uint8_t>(filterMask >> 16), static_cast<std::uint8_t>(filterMask >> 24)};
+    digest.update(mask, sizeof mask);
+    digest.update(bytes.data(), bytes.size());
+}
+
 std::string storedFramesSha256(const h5::Dataset &frames)
 {
     hash::Sha256 digest;
     const h5::Shape shape = frames.shape();
     for (std::uint64_t index = 0; index < shape.at(0); ++index) {
         const auto chunk = frames.readRawChunk({index, 0, 0});
-        const std::uint8_t mask[4] = {static_cast<std::uint8_t>(chunk.filterMask), static_cast<std::uint8_t>(chunk.filterMask >> 8),
-                                      static_cast<std::uint8_t>(chunk.filterMask >> 16), static_cast<std::uint8_t>(chunk.filterMask >> 24)};
-        digest.update(mask, sizeof mask);
-        digest.update(chunk.bytes.data(), chunk.bytes.size());
+        addStoredChunk(digest, chunk.filterMask, chunk.bytes);
     }
     return hash::toHex(digest.finish());
+}
+
+// The frame as the deflate filter would store it (a zlib stream, as HDF5's filter writes with compress2), made
+// on the rendering worker so that compression is spread over the cores instead of running inside HDF5 on
+// the writing thread.
+void deflateFrame(std::span<const std::uint8_t> pixels, std::vector<std::uint8_t> &encoded)
+{
+    uLongf size = compressBound(static_cast<uLong>(pixels.size()));
+    encoded.resize(size);
+    if (compress2(encoded.data(), &size, pixels.data(), static_cast<uLong>(pixels.size()), frameDeflateLevel) != Z_OK)
+        throw core::Error("cannot deflate a stimulus frame");
+    encoded.resize(size);
 }
 
 // Everything but the commit, so that every dataset handle is closed when it returns (commit requires it).
@@ -131,15 +149,20 @@ GenerationSummary writeContent(h5::OutputFile &output, const StimulusParameters 
         "frames", {summary.uniqueFrames, height, width},
         {.chunk = {1, height, width}, .filters = {h5::Filter::deflate(frameDeflateLevel)}, .fill = false});
     hash::Sha256 framesHash;
+    hash::Sha256 storedHash;
     const bool finished = runFramePipeline(
         summary.uniqueFrames, renderer.frameBytes(),
-        [&](std::uint64_t index, std::span<std::uint8_t> pixels) { renderer.render(plan.frames[index], pixels); },
-        [&](std::uint64_t index, std::span<const std::uint8_t> pixels) {
-            // SHA-256 and deflate take about as long per frame (~5 ms each at 1920×1080), and both must see the
-            // frames in order; hashing beside the HDF5 call keeps the writing thread from doing both.
+        [&](std::uint64_t index, FrameSlot &slot) {
+            renderer.render(plan.frames[index], slot.pixels);
+            deflateFrame(slot.pixels, slot.encoded);
+        },
+        [&](std::uint64_t index, const FrameSlot &slot) {
+            // Hashing the pixels (~5 ms per 1920×1080 frame) beside the HDF5 call keeps the writing thread
+            // from doing both in turn; both digests must see the frames in order.
             auto hashed = std::async(std::launch::async,
-                                     [&] { framesHash.update(pixels.data(), pixels.size()); });
-            frames.write<std::uint8_t>(pixels, {index, 0, 0}, {1, height, width});
+                                     [&] { framesHash.update(slot.pixels.data(), slot.pixels.size()); });
+            frames.writeRawChunk({index, 0, 0}, slot.encoded);
+            addStoredChunk(storedHash, 0, slot.encoded);
             hashed.get();
             if (progress.report)
                 progress.report(index + 1, summary.uniqueFrames);
@@ -148,7 +171,7 @@ GenerationSummary writeContent(h5::OutputFile &output, const StimulusParameters 
     if (!finished)
         throw core::Error(output.target().string() + ": generation cancelled");
     attributes.set("frames_sha256", hash::toHex(framesHash.finish()));
-    attributes.set("frames_storage_sha256", storedFramesSha256(frames));
+    attributes.set("frames_storage_sha256", hash::toHex(storedHash.finish()));
     return summary;
 }
 
