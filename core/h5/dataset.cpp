@@ -296,6 +296,11 @@ Dataset::RawChunk Dataset::readRawChunk(const Shape &offset) const
 
 void Dataset::writeRawChunk(const Shape &offset, std::span<const std::uint8_t> bytes, std::uint32_t filterMask) const
 {
+    // HDF5 1.10.8 indexes a dataset that is exactly one chunk with its "single chunk" index, and a filtered
+    // chunk written there directly reads back undecoded: refuse rather than store what cannot be read.
+    if (const auto chunk = chunkShape(); chunk && *chunk == shape() && maxShape() == shape() && !filters().empty())
+        detail::fail({id()}, "cannot store a pre-filtered chunk in a dataset that is a single chunk "
+                             "(HDF5 would read it back undecoded); make the dataset larger than one chunk");
     const auto start = toDims(offset);
     detail::call({id()}, "cannot write chunk at " + describe(offset), [&] {
         return H5Dwrite_chunk(id(), H5P_DEFAULT, filterMask, start.data(), bytes.size(), bytes.data());

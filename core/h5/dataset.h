@@ -65,7 +65,8 @@ public:
     RawChunk readRawChunk(const Shape &offset) const;
     // Stores one chunk that the caller has already passed through the dataset's filters (H5Dwrite_chunk):
     // compression can then run on many threads while HDF5 is called from one. `filterMask` marks filters
-    // the caller skipped (0: all applied).
+    // the caller skipped (0: all applied). A filtered dataset of exactly one chunk is refused: HDF5 1.10
+    // would read such a chunk back undecoded.
     void writeRawChunk(const Shape &offset, std::span<const std::uint8_t> bytes, std::uint32_t filterMask = 0) const;
 
     // The whole dataset as JSON (see detail/jsonvalue.h); for small datasets only.

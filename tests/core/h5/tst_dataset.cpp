@@ -177,6 +177,16 @@ void tst_Dataset::rawChunksAreTheStoredBytes()
     QVERIFY(!chunk.bytes.empty());
     QVERIFY(chunk.bytes.size() < 100); // a thousand equal bytes deflate to a few
     QVERIFY_THROWS_EXCEPTION(h5::Error, compressed.readRawChunk({5, 0}));
+
+    // A chunk stored as already-filtered bytes reads back through the normal path; here the deflated bytes
+    // of one chunk are reused for another, as a writer compressing on its own threads would hand them over.
+    const auto other = file.root().createDataset<std::uint8_t>("copied", {2, 1000}, deflated);
+    other.writeRawChunk({1, 0}, chunk.bytes, chunk.filterMask);
+    QCOMPARE(other.read<std::uint8_t>({1, 0}, {1, 1000}), std::vector<std::uint8_t>(1000, 42));
+    const auto single = file.root().createDataset<std::uint8_t>("single", {1, 1000}, deflated);
+    QVERIFY_THROWS_EXCEPTION(h5::Error, single.writeRawChunk({0, 0}, chunk.bytes, chunk.filterMask));
+    uncompressed.writeRawChunk({0, 0}, std::vector<std::uint8_t>{9, 9, 9, 9, 9, 9});
+    QCOMPARE(uncompressed.read<std::uint8_t>({0, 0}, {1, 3}), (std::vector<std::uint8_t>{9, 9, 9}));
 }
 
 QTEST_GUILESS_MAIN(tst_Dataset)
