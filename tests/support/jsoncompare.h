@@ -2,10 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include <QtCore/QString>
 #include <QtTest/QTest>
 
-// QCOMPARE cannot print nlohmann::json; compare the compact serialisations so a failure shows both values.
+#include <string>
+
+// QCOMPARE cannot take nlohmann::json (its implicit conversions make Qt's overloads ambiguous). Compares JSON
+// values (so 33 equals 33.0, as numbers do in JSON) and shows both serialisations when they differ.
 #define QCOMPARE_JSON(actual, expected)                                                                    \
-    QCOMPARE(QString::fromStdString(nlohmann::json(actual).dump()),                                       \
-             QString::fromStdString(nlohmann::json(expected).dump()))
+    do {                                                                                                   \
+        const nlohmann::json actualJson = (actual), expectedJson = (expected);                            \
+        QVERIFY2(actualJson == expectedJson, (actualJson.dump() + " != " + expectedJson.dump()).c_str()); \
+    } while (false)

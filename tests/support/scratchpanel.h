@@ -2,12 +2,17 @@
 
 #include "ui/stimulus/stimuluspanel.h"
 
+#include "tests/support/tinystimulus.h"
+
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QThreadPool>
 #include <QtTest/QTest>
 
 #include <memory>
+
+// Generating the tiny stimulus takes well under a second; the margin is for loaded CI machines.
+inline constexpr int generationTimeoutMs = 120000;
 
 // A stimulus panel shown over a scratch library (through MACROSCOPE_STIMULUS_LIBRARY), fresh for each case
 // of the ui tests.

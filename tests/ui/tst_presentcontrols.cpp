@@ -25,19 +25,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int generationTimeout = 120000;
-
-// 64 × 36 pixels at 30 Hz, as in tst_stimuluspanel: generated in well under a second.
-json tinyParameters()
-{
-    return {{"monitor", {{"width_px", 64}, {"height_px", 36}, {"refresh_hz", 30}}},
-            {"speed_deg_per_s", 120},
-            {"directions", {"LR", "TB"}},
-            {"sweeps_per_direction", 2},
-            {"pre_gap_s", 0.2},
-            {"post_gap_s", 0.2}};
-}
-
 bool openGLAvailable()
 {
     QOpenGLContext context;
@@ -98,11 +85,11 @@ void tst_PresentControls::cleanup()
 
 bool tst_PresentControls::generateTiny()
 {
-    m_panel->findChild<ui::SchemaForm *>()->setDocument(tinyParameters());
+    m_panel->findChild<ui::SchemaForm *>()->setDocument(tinyStimulusParameters());
     if (!QTest::qWaitFor([&] { return status() == QStringLiteral("not generated yet"); }, 10000))
         return false;
     child<QPushButton>("generate")->click();
-    return QTest::qWaitFor([&] { return status() == QStringLiteral("in library"); }, generationTimeout);
+    return QTest::qWaitFor([&] { return status() == QStringLiteral("in library"); }, generationTimeoutMs);
 }
 
 bool tst_PresentControls::presentOn(const QString &screen)

@@ -1,3 +1,4 @@
+#include "tests/support/jsoncompare.h"
 #include "tests/support/scratchpanel.h"
 #include "ui/params/schemaform.h"
 #include "ui/shell/mainwindow.h"
@@ -33,31 +34,6 @@
 #include <fstream>
 
 using nlohmann::json;
-
-// QCOMPARE cannot take nlohmann::json: its implicit conversions make Qt's qfloat16 overload ambiguous.
-#define COMPARE_JSON(actual, expected)                                                                       \
-    do {                                                                                                     \
-        const json actualJson = (actual), expectedJson = (expected);                                          \
-        QVERIFY2(actualJson == expectedJson, (actualJson.dump() + " != " + expectedJson.dump()).c_str());     \
-    } while (false)
-
-namespace {
-
-// Generation of the tiny stimulus takes well under a second; the margin is for loaded CI machines.
-constexpr int generationTimeout = 120000;
-
-// The stimulus tst_stimuluslibrary also uses: 64 × 36 pixels, fast sweeps, two directions, short gaps.
-json tinyParameters()
-{
-    return {{"monitor", {{"width_px", 64}, {"height_px", 36}, {"refresh_hz", 30}}},
-            {"speed_deg_per_s", 120},
-            {"directions", {"LR", "TB"}},
-            {"sweeps_per_direction", 2},
-            {"pre_gap_s", 0.2},
-            {"post_gap_s", 0.2}};
-}
-
-} // namespace
 
 class tst_StimulusPanel : public QObject {
     Q_OBJECT
@@ -120,11 +96,11 @@ void tst_StimulusPanel::cleanup()
 
 bool tst_StimulusPanel::generateTiny()
 {
-    form()->setDocument(tinyParameters());
+    form()->setDocument(tinyStimulusParameters());
     if (!QTest::qWaitFor([&] { return status() == QStringLiteral("not generated yet"); }, 10000))
         return false;
     child<QPushButton>("generate")->click();
-    return QTest::qWaitFor([&] { return status() == QStringLiteral("in library"); }, generationTimeout);
+    return QTest::qWaitFor([&] { return status() == QStringLiteral("in library"); }, generationTimeoutMs);
 }
 
 void tst_StimulusPanel::identityIsTheParametersSha256()
@@ -140,7 +116,7 @@ void tst_StimulusPanel::identityIsTheParametersSha256()
     form()->findChild<QDoubleSpinBox *>(QStringLiteral("/bar_width_deg"))->setValue(25);
     QVERIFY(identityText() != before);
     QCOMPARE(identityText(), sha());
-    COMPARE_JSON(form()->document()["bar_width_deg"], json(25.0));
+    QCOMPARE_JSON(form()->document()["bar_width_deg"], json(25.0));
 }
 
 void tst_StimulusPanel::invalidParametersDisableGenerate()
@@ -163,7 +139,7 @@ void tst_StimulusPanel::invalidParametersDisableGenerate()
 void tst_StimulusPanel::generateShowsPreviewAndLibrary()
 {
     QVERIFY(generateTiny());
-    const std::filesystem::path file = fileFor(tinyParameters());
+    const std::filesystem::path file = fileFor(tinyStimulusParameters());
     QVERIFY(std::filesystem::exists(file));
     QVERIFY2(child<QLabel>("generationNote")->text().startsWith(QStringLiteral("Generated in")),
              qPrintable(child<QLabel>("generationNote")->text()));
@@ -195,7 +171,7 @@ void tst_StimulusPanel::generatingAgainReusesTheFile()
     QVERIFY(generateTiny());
     child<QPushButton>("generate")->click();
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("generationNote")->text().contains(QStringLiteral("reused")),
-                             generationTimeout);
+                             generationTimeoutMs);
     QTRY_COMPARE(status(), QStringLiteral("in library"));
     QVERIFY(!child<ui::MessageBanner>("messageBanner")->isVisible());
 }
@@ -210,7 +186,7 @@ void tst_StimulusPanel::cancelStopsGeneration()
     QTRY_VERIFY(child<QProgressBar>("generationProgress")->maximum() > 0);
     child<QPushButton>("cancelGeneration")->click();
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("generationNote")->text().contains(QStringLiteral("cancelled")),
-                             generationTimeout);
+                             generationTimeoutMs);
     QTRY_COMPARE(status(), QStringLiteral("not generated yet"));
     QVERIFY(child<QPushButton>("generate")->isEnabled());
     QVERIFY(child<QPushButton>("cancelGeneration")->isHidden());
@@ -251,14 +227,14 @@ void tst_StimulusPanel::verifyAndRemoveLibraryFile()
     QTRY_COMPARE(files->topLevelItemCount(), 1);
     files->topLevelItem(0)->setSelected(true);
     child<QPushButton>("verifyFile")->click();
-    QTRY_COMPARE_WITH_TIMEOUT(files->topLevelItem(0)->text(3), QStringLiteral("✓ intact"), generationTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(files->topLevelItem(0)->text(3), QStringLiteral("✓ intact"), generationTimeoutMs);
 
     child<QPushButton>("removeFile")->click();
     auto *question = m_panel->findChild<QMessageBox *>(QStringLiteral("confirmRemoval"));
     QVERIFY(question);
     question->button(QMessageBox::Yes)->click();
     QTRY_COMPARE(files->topLevelItemCount(), 0);
-    QVERIFY(!std::filesystem::exists(fileFor(tinyParameters())));
+    QVERIFY(!std::filesystem::exists(fileFor(tinyStimulusParameters())));
     QTRY_COMPARE(status(), QStringLiteral("not generated yet"));
     QTRY_VERIFY(child<ui::FrameView>("frameView")->frame().isNull());
 }
@@ -271,7 +247,7 @@ void tst_StimulusPanel::saveAndLoadParameters()
     QSignalSpy saved(m_panel.get(), &ui::StimulusPanel::parametersSaved);
     m_panel->saveParameters(path);
     QTRY_COMPARE(saved.count(), 1);
-    COMPARE_JSON(json::parse(std::ifstream(path.toStdString()))["bar_width_deg"], json(33));
+    QCOMPARE_JSON(json::parse(std::ifstream(path.toStdString()))["bar_width_deg"], json(33));
 
     m_panel->resetParameters();
     QVERIFY(identityText() != designed);
@@ -284,9 +260,9 @@ void tst_StimulusPanel::saveAndLoadParameters()
     // A stimulus file gives back the parameters it was generated from.
     QVERIFY(generateTiny());
     m_panel->resetParameters();
-    m_panel->loadParameters(QString::fromStdString(fileFor(tinyParameters()).string()));
+    m_panel->loadParameters(QString::fromStdString(fileFor(tinyStimulusParameters()).string()));
     QTRY_COMPARE(loaded.count(), 2);
-    COMPARE_JSON(form()->document(), stimulus::StimulusParameters::fromJson(tinyParameters(), "test").toJson());
+    QCOMPARE_JSON(form()->document(), stimulus::StimulusParameters::fromJson(tinyStimulusParameters(), "test").toJson());
     QTRY_COMPARE(status(), QStringLiteral("in library"));
 }
 

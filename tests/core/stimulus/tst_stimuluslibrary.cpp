@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/jsoncompare.h"
+#include "tests/support/tinystimulus.h"
 
 #include <QtCore/QProcess>
 #include <QtCore/QTemporaryDir>
@@ -36,14 +37,7 @@ private:
 
 stimulus::StimulusParameters tst_StimulusLibrary::small(double barWidth)
 {
-    nlohmann::json document = {{"monitor", {{"width_px", 64}, {"height_px", 36}, {"refresh_hz", 30}}},
-                               {"bar_width_deg", barWidth},
-                               {"speed_deg_per_s", 120},
-                               {"directions", {"LR", "TB"}},
-                               {"sweeps_per_direction", 2},
-                               {"pre_gap_s", 0.2},
-                               {"post_gap_s", 0.2}};
-    return stimulus::StimulusParameters::fromJson(document, "test parameters");
+    return stimulus::StimulusParameters::fromJson(tinyStimulusParameters(barWidth), "test parameters");
 }
 
 void tst_StimulusLibrary::init()
