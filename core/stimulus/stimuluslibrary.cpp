@@ -98,10 +98,9 @@ ObtainResult StimulusLibrary::obtain(const StimulusParameters &parameters, const
     if (std::filesystem::exists(result.path, error)) {
         const Verification verification = verify(result.path, Depth::Stored);
         if (verification.intact) {
-            const StimulusFile file(result.path);
             result.reused = true;
-            result.uniqueFrames = file.uniqueFrames();
-            result.displayFrames = file.displayFrames();
+            result.uniqueFrames = verification.uniqueFrames;
+            result.displayFrames = verification.displayFrames;
             std::filesystem::last_write_time(result.path, std::filesystem::file_time_type::clock::now(), error);
         } else {
             result.repaired.push_back(result.path.string() + ": " + verification.problem + "; regenerated");
@@ -138,8 +137,9 @@ Verification StimulusLibrary::verify(const std::filesystem::path &file, Depth de
         if (stored != stimulus.framesStorageSha256())
             return {false, "the stored frames hash to " + stored + ", not to the stored frames_storage_sha256 " +
                                stimulus.framesStorageSha256()};
+        const Verification intact{true, {}, stimulus.uniqueFrames(), stimulus.displayFrames()};
         if (depth == Depth::Stored)
-            return {true, {}};
+            return intact;
 
         hash::Sha256 frames;
         std::vector<std::uint8_t> pixels(static_cast<std::size_t>(stimulus.width()) * stimulus.height());
@@ -151,7 +151,7 @@ Verification StimulusLibrary::verify(const std::filesystem::path &file, Depth de
         if (framesIdentity != stimulus.framesSha256())
             return {false, "the frames hash to " + framesIdentity + ", not to the stored frames_sha256 " +
                                stimulus.framesSha256()};
-        return {true, {}};
+        return intact;
     } catch (const std::exception &failure) {
         return {false, failure.what()};
     }

@@ -34,6 +34,8 @@ struct ObtainResult {
 struct Verification {
     bool intact = false;
     std::string problem; // empty when intact
+    std::uint64_t uniqueFrames = 0;  // of an intact file
+    std::uint64_t displayFrames = 0; // of an intact file
 };
 
 // A content-addressed folder of stimulus files (seed 003's dataset reuse): <sha256>.h5 holds the frames of
