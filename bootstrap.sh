@@ -15,7 +15,11 @@ packages=(
     cmake ninja-build ccache g++ pkg-config
     qt6-base-dev libgl-dev
     libhdf5-dev
-    libopencv-core-dev
+    libopencv-core-dev libopencv-imgproc-dev libopencv-videoio-dev
+    # cameras: GenICam through Aravis; its fake GigE Vision camera serves the tests on 127.0.0.1
+    libaravis-dev aravis-tools
+    # recordings: blosc chunks are written by us with libblosc and read back through the standard HDF5 plugin
+    libblosc-dev hdf5-filter-plugin-blosc-serial
     nlohmann-json3-dev
     libssl-dev
     zlib1g-dev

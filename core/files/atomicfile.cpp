@@ -43,8 +43,13 @@ void syncPath(const std::filesystem::path &path)
 }
 
 AtomicFile::AtomicFile(std::filesystem::path target)
+    : AtomicFile(target, partialPathFor(target))
+{
+}
+
+AtomicFile::AtomicFile(std::filesystem::path target, std::filesystem::path partial)
     : m_target(std::move(target))
-    , m_partial(partialPathFor(m_target))
+    , m_partial(std::move(partial))
 {
     std::error_code error;
     if (std::filesystem::exists(m_partial, error)) {

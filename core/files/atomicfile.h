@@ -15,6 +15,9 @@ public:
     // Fails when TARGET.partial already exists: it is an earlier writer's unfinished file, which may hold
     // data worth recovering, so it is never silently overwritten.
     explicit AtomicFile(std::filesystem::path target);
+    // The same with a partial file of another name, for a writer whose input is TARGET.partial itself
+    // (recovering a crashed recording).
+    AtomicFile(std::filesystem::path target, std::filesystem::path partial);
     AtomicFile(const AtomicFile &) = delete;
     AtomicFile &operator=(const AtomicFile &) = delete;
     AtomicFile(AtomicFile &&other) noexcept;
@@ -28,6 +31,9 @@ public:
     // The writer has closed the partial file. fsync it, rename it to target(), fsync the folder.
     void commit();
     void discard() noexcept;
+    // Stops managing the partial file and leaves it where it is: a writer that failed after storing data
+    // worth recovering (a recording that hit a full disk) must not lose it.
+    void keepPartial() noexcept { m_active = false; }
     bool isCommitted() const { return m_committed; }
 
 private:

@@ -191,6 +191,15 @@ Dataset Group::createDataset(std::string_view path, const DataType &type, const 
     }));
 }
 
+void Group::copy(std::string_view path, const Group &destination, std::string_view destinationPath) const
+{
+    const std::string from(path), to(destinationPath);
+    const detail::PropertyHandle linkPlist(intermediateGroupsPlist());
+    detail::call({id()}, "cannot copy '" + from + "'", [&] {
+        return H5Ocopy(id(), from.c_str(), destination.id(), to.c_str(), H5P_DEFAULT, linkPlist.id);
+    });
+}
+
 void Group::createSoftLink(std::string_view path, std::string_view target) const
 {
     const std::string key(path), to(target);

@@ -44,6 +44,10 @@ public:
         return createDataset(path, DataType::of<T>(), shape, options);
     }
 
+    // Copies the object at `path`, with everything below it and its attributes, to `destinationPath` in
+    // `destination` (another file or this one). Chunks are copied as stored: nothing is decompressed.
+    void copy(std::string_view path, const Group &destination, std::string_view destinationPath) const;
+
     void createSoftLink(std::string_view path, std::string_view target) const;
     void createExternalLink(std::string_view path, std::string_view file, std::string_view target) const;
 

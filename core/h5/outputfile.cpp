@@ -19,17 +19,27 @@ std::string utcTimestampNow()
     return text;
 }
 
-OutputFile::OutputFile(const std::filesystem::path &target, const std::string &format,
-                       const std::string &formatVersion)
-    : m_atomic(target)
-    , m_file(File::create(m_atomic.partialPath()))
+void writeRootAttributes(const File &file, const std::string &format, const std::string &formatVersion)
 {
-    const Attributes attributes = m_file.root().attributes();
+    const Attributes attributes = file.root().attributes();
     attributes.set("format", format);
     attributes.set("format_version", formatVersion);
     attributes.set("created", utcTimestampNow());
     attributes.set("software", core::softwareName());
     attributes.set("complete", false);
+}
+
+OutputFile::OutputFile(const std::filesystem::path &target, const std::string &format,
+                       const std::string &formatVersion)
+    : OutputFile(files::AtomicFile(target), format, formatVersion)
+{
+}
+
+OutputFile::OutputFile(files::AtomicFile destination, const std::string &format, const std::string &formatVersion)
+    : m_atomic(std::move(destination))
+    , m_file(File::create(m_atomic.partialPath()))
+{
+    writeRootAttributes(m_file, format, formatVersion);
 }
 
 void OutputFile::commit()

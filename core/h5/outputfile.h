@@ -14,6 +14,8 @@ namespace h5 {
 class OutputFile {
 public:
     OutputFile(const std::filesystem::path &target, const std::string &format, const std::string &formatVersion);
+    // Writes into `destination`'s partial file, whatever its name.
+    OutputFile(files::AtomicFile destination, const std::string &format, const std::string &formatVersion);
 
     File &file() { return m_file; }
     Group root() const { return m_file.root(); }
@@ -28,6 +30,9 @@ private:
     files::AtomicFile m_atomic; // declared first: the partial path must be claimed before the file is created
     File m_file;
 };
+
+// The common root attributes of schemas/file-root.schema.json for a file being written, complete = false.
+void writeRootAttributes(const File &file, const std::string &format, const std::string &formatVersion);
 
 // "2026-11-21T15:30:00Z": ISO 8601 UTC, seconds resolution, as stored in `created`.
 std::string utcTimestampNow();

@@ -1,0 +1,137 @@
+#include "core/acquisition/recordingrecovery.h"
+
+#include "core/acquisition/recordinglayout.h"
+#include "core/error.h"
+#include "core/h5/error.h"
+#include "core/h5/outputfile.h"
+
+#include <algorithm>
+
+namespace acq {
+
+namespace {
+
+h5::File openCrashed(const std::filesystem::path &partial)
+{
+    // A crashed SWMR writer leaves the superblock marked as open for writing: only SWMR readers may open it,
+    // and opening it that way changes nothing on disk (unlike h5clear).
+    try {
+        return h5::File::open(partial, h5::Access::SwmrRead);
+    } catch (const h5::Error &) {
+        return h5::File::open(partial, h5::Access::ReadOnly);
+    }
+}
+
+std::uint64_t lengthOf(const h5::Group &root, const char *path)
+{
+    return root.dataset(path).shape().at(0);
+}
+
+void truncate(const h5::Group &root, const char *path, std::uint64_t length)
+{
+    const h5::Dataset dataset = root.dataset(path);
+    h5::Shape shape = dataset.shape();
+    if (shape.at(0) != length) {
+        shape[0] = length;
+        dataset.resize(shape);
+    }
+}
+
+// The frames whose chunk and every per-frame entry reached the file.
+std::uint64_t recoverableFrames(const h5::Group &root)
+{
+    std::uint64_t count = lengthOf(root, layout::Frames);
+    for (const char *path : {layout::FrameId, layout::CameraTimestamp, layout::HostTimestamp})
+        count = std::min(count, lengthOf(root, path));
+    const h5::Dataset frames = root.dataset(layout::Frames);
+    while (count > 0) {
+        try {
+            frames.readRawChunk({count - 1, 0, 0});
+            break;
+        } catch (const h5::Error &) {
+            --count; // extended before the crash, but its chunk never arrived
+        }
+    }
+    return count;
+}
+
+// Everything in the crashed file, cut to the frames and entries that all reached it; returns the number of
+// dropped-frame records kept.
+std::uint64_t copyTruncated(const h5::Group &from, const h5::Group &to, std::uint64_t frames)
+{
+    for (const h5::LinkInfo &link : from.links())
+        if (link.kind == h5::LinkKind::Hard)
+            from.copy(link.name, to, link.name);
+    for (const std::string &attribute : from.attributes().names())
+        to.attributes().set(attribute, from.attributes().get(attribute));
+
+    for (const char *path : {layout::Frames, layout::FrameId, layout::CameraTimestamp, layout::HostTimestamp})
+        truncate(to, path, frames);
+    const std::uint64_t dropped =
+        std::min(lengthOf(to, layout::DroppedFrameId), lengthOf(to, layout::DroppedHostTimestamp));
+    truncate(to, layout::DroppedFrameId, dropped);
+    truncate(to, layout::DroppedHostTimestamp, dropped);
+    if (to.contains(layout::Status))
+        for (const h5::LinkInfo &channel : to.group(layout::Status).links()) {
+            const h5::Group group = to.group(layout::Status).group(channel.name);
+            const std::uint64_t readings = std::min(lengthOf(group, "timestamp_ns"), lengthOf(group, "value"));
+            truncate(group, "timestamp_ns", readings);
+            truncate(group, "value", readings);
+        }
+    if (to.contains(layout::PresentationRow)) {
+        const char *log[] = {layout::PresentationRow, layout::PresentationFrame, layout::PresentationTime,
+                             layout::PresentationDropped};
+        std::uint64_t rows = UINT64_MAX;
+        for (const char *path : log)
+            rows = std::min(rows, lengthOf(to, path));
+        for (const char *path : log)
+            truncate(to, path, rows);
+    }
+
+    return dropped;
+}
+
+} // namespace
+
+nlohmann::json recoverRecording(const std::filesystem::path &partial,
+                                const std::optional<std::filesystem::path> &requestedTarget)
+{
+    const std::string name = partial.string();
+    if (!requestedTarget && partial.extension() != ".partial")
+        throw core::Error(name + ": not a NAME.h5.partial file; give the output path explicitly");
+    const std::filesystem::path target = requestedTarget.value_or(partial.parent_path() / partial.stem());
+    std::error_code ignored;
+    if (std::filesystem::exists(target, ignored))
+        throw core::Error(target.string() + ": already exists; recovery never replaces a file");
+
+    const h5::File source = openCrashed(partial);
+    const h5::Group from = source.root();
+    const h5::Attributes fromAttributes = from.attributes();
+    if (!fromAttributes.contains("format") || fromAttributes.get("format") != layout::Format)
+        throw core::Error(name + ": not a recording (its format attribute is not '" + layout::Format + "')");
+    if (from.kindOf(layout::Frames) != h5::ObjectKind::Dataset)
+        throw core::Error(name + ": " + layout::Frames + " is missing; nothing can be recovered");
+    const std::uint64_t frames = recoverableFrames(from);
+
+    std::filesystem::path recovering = target;
+    recovering += ".recovering";
+    std::filesystem::remove(recovering, ignored); // an earlier recovery's leftover: it is only ever a copy
+    h5::OutputFile output(files::AtomicFile(target, recovering), layout::Format, layout::FormatVersion);
+    const std::uint64_t dropped = copyTruncated(from, output.root(), frames);
+    {
+        const h5::Attributes attributes = output.root().attributes();
+        attributes.set("stop_reason", "recovered after a crash");
+        attributes.set("frames", frames);
+        attributes.set("dropped_frames", dropped);
+        attributes.set("recovered", true);
+        attributes.set("recovered_from", partial.filename().string());
+    }
+    output.commit();
+    return {{"path", target.string()},
+            {"frames", frames},
+            {"dropped", dropped},
+            {"recovered_from", name},
+            {"frames_in_partial", lengthOf(from, layout::Frames)}};
+}
+
+} // namespace acq

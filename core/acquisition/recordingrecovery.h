@@ -1,0 +1,22 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+
+namespace acq {
+
+// Turns a crashed recording's NAME.h5.partial into a valid NAME.h5 holding every frame that was
+// checkpointed before the crash (a frame counts once its timestamps are in the file), marked complete and
+// recovered (recovered = true, recovered_from, stop_reason "recovered after a crash").
+//
+// The partial file is only ever opened read-only (as an SWMR reader, which HDF5 allows on a file whose
+// writer died): the result is built as a copy, written as NAME.h5.recovering and renamed when done. Nothing
+// is decompressed: chunks are copied as stored. Refuses when NAME.h5 already exists. Returns the summary
+// printed by `macroscope-cli recover` (path, frames, dropped, recovered_from). Throws core::Error naming the
+// file when it is not a recording or cannot be read at all.
+nlohmann::json recoverRecording(const std::filesystem::path &partial,
+                                const std::optional<std::filesystem::path> &target = std::nullopt);
+
+} // namespace acq

@@ -1,0 +1,308 @@
+#include "core/acquisition/recorder.h"
+#include "core/acquisition/recordingcheck.h"
+#include "core/acquisition/recordinglayout.h"
+#include "core/acquisition/recordingrecovery.h"
+#include "core/error.h"
+#include "core/h5/file.h"
+
+#include "tests/support/jsoncompare.h"
+#include "tests/support/scriptedcamera.h"
+
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QTest>
+
+#include <csignal>
+#include <fstream>
+#include <set>
+#include <sys/wait.h>
+#include <unistd.h>
+
+// The acquisition pipeline end to end with a camera whose pixels are known: what reaches the file, how drops
+// and failures are accounted for, and that a killed recording can be recovered.
+class tst_Recorder : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void recordsEveryFrameExactly_data();
+    void recordsEveryFrameExactly();
+    void durationPlanStopsOnTime();
+    void fullBufferDropsWithAccounting();
+    void cameraFailureEndsWithCompleteFile();
+    void refusesWithoutDiskSpace();
+    void stopsCleanlyWhenDiskRunsLow();
+    void refusesToReplaceAFile();
+    void killedRecordingIsRecoverable();
+    void checkReportsProblems();
+
+private:
+    std::filesystem::path path(const char *name) const { return std::filesystem::path(m_dir->path().toStdString()) / name; }
+    static acq::RecordingPlan plan(const std::filesystem::path &target, std::optional<std::uint64_t> frames)
+    {
+        acq::RecordingPlan p;
+        p.target = target;
+        p.frames = frames;
+        p.session = {{"animal_id", "M1"}, {"operator", "test"}};
+        p.diskReserveBytes = 1 << 20;
+        return p;
+    }
+    static void checkFrames(const std::filesystem::path &file, std::uint64_t expected, bool allIds);
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void tst_Recorder::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+// Every stored frame holds exactly the pixels of the id stored beside it.
+void tst_Recorder::checkFrames(const std::filesystem::path &file, std::uint64_t expected, bool allIds)
+{
+    const h5::File h5file = h5::File::open(file);
+    const h5::Group root = h5file.root();
+    const h5::Dataset frames = root.dataset(acq::layout::Frames);
+    const h5::Shape shape = frames.shape();
+    QCOMPARE(shape.at(0), expected);
+    const auto ids = root.dataset(acq::layout::FrameId).read<std::uint64_t>();
+    QCOMPARE(ids.size(), expected);
+    const std::uint64_t pixels = shape[1] * shape[2];
+    for (std::uint64_t f = 0; f < expected; ++f) {
+        if (allIds)
+            QCOMPARE(ids[f], f);
+        const auto frame = frames.read<std::uint16_t>({f, 0, 0}, {1, shape[1], shape[2]});
+        for (std::uint64_t i = 0; i < pixels; i += 97)
+            QCOMPARE(frame[i], ScriptedCamera::pixelValue(ids[f], i));
+    }
+}
+
+void tst_Recorder::recordsEveryFrameExactly_data()
+{
+    QTest::addColumn<QString>("compression");
+    QTest::newRow("none") << "none";
+    QTest::newRow("blosc") << "blosc";
+    QTest::newRow("gzip") << "gzip";
+}
+
+void tst_Recorder::recordsEveryFrameExactly()
+{
+    QFETCH(QString, compression);
+    ScriptedCamera camera(96, 64, 200, 5'000'000);
+    acq::RecordingPlan p = plan(path("run.h5"), 60);
+    p.compression = *acq::parseCompression(compression.toStdString());
+    {
+        acq::Recorder recorder(camera, p);
+        QVERIFY(std::filesystem::exists(path("run.h5.partial")));
+        recorder.start();
+        recorder.wait();
+        const nlohmann::json summary = recorder.summary();
+        QCOMPARE_JSON(summary["frames"], 60);
+        QCOMPARE_JSON(summary["dropped"], 0);
+        QCOMPARE_JSON(summary["path"], path("run.h5").string());
+        QCOMPARE_JSON(summary["stop_reason"], "planned frames reached");
+        QVERIFY(summary["seconds"].get<double>() > 0.25);
+    }
+    QVERIFY(camera.started && camera.stopped);
+    QVERIFY(!std::filesystem::exists(path("run.h5.partial")));
+    const acq::RecordingCheck check = acq::checkRecording(path("run.h5"));
+    QVERIFY2(check.ok(), check.summary.dump().c_str());
+    QCOMPARE_JSON(check.summary["frames"], 60);
+    QCOMPARE_JSON(check.summary["compression"], compression.toStdString());
+    checkFrames(path("run.h5"), 60, true);
+
+    const h5::File file = h5::File::open(path("run.h5"));
+    const h5::Group root = file.root();
+    QCOMPARE_JSON(root.attributes().get("complete"), true);
+    QCOMPARE_JSON(root.group("session").attributes().get("animal_id"), "M1");
+    const auto temperature = root.dataset("/acquisition/status/sensor_temperature/value").read<double>();
+    QVERIFY(!temperature.empty());
+    QCOMPARE(temperature.front(), 21.5);
+    QVERIFY(root.contains("/acquisition/status/buffer_fill/value"));
+    const auto hostTimes = root.dataset(acq::layout::HostTimestamp).read<std::int64_t>();
+    QVERIFY(std::is_sorted(hostTimes.begin(), hostTimes.end()));
+}
+
+void tst_Recorder::durationPlanStopsOnTime()
+{
+    ScriptedCamera camera(32, 32, 100, 10'000'000);
+    acq::RecordingPlan p = plan(path("timed.h5"), std::nullopt);
+    p.seconds = 0.5;
+    acq::Recorder recorder(camera, p);
+    recorder.start();
+    recorder.wait();
+    const nlohmann::json summary = recorder.summary();
+    QCOMPARE_JSON(summary["stop_reason"], "planned duration reached");
+    // 0.5 s at 100 Hz: about 50 frames, whatever the scheduler does to their spacing.
+    QVERIFY2(summary["frames"] >= 40 && summary["frames"] <= 52, summary.dump().c_str());
+}
+
+// Compression far slower than the camera, with the smallest ring: most frames are dropped, and every
+// captured frame is either stored or listed as dropped, never both, never neither.
+void tst_Recorder::fullBufferDropsWithAccounting()
+{
+    ScriptedCamera camera(1024, 1024, 1000, 0);
+    acq::RecordingPlan p = plan(path("drops.h5"), 120);
+    p.compression = acq::Compression::Gzip;
+    p.encoderThreads = 1;
+    p.bufferSeconds = 0;
+    std::atomic<int> warnings = 0;
+    p.warning = [&](const std::string &message) {
+        if (message.find("dropped") != std::string::npos)
+            ++warnings;
+    };
+    acq::Recorder recorder(camera, p);
+    recorder.start();
+    recorder.wait();
+    const acq::RecorderStatus status = recorder.status();
+    QCOMPARE(status.bufferCapacity, std::size_t(8));
+    QCOMPARE(status.bufferHighWater, std::size_t(8));
+    QVERIFY(status.framesDropped > 0);
+    QVERIFY(warnings > 0);
+    QCOMPARE(status.framesWritten + status.framesDropped, std::uint64_t(120));
+
+    const acq::RecordingCheck check = acq::checkRecording(path("drops.h5"));
+    QVERIFY2(check.ok(), check.summary.dump().c_str());
+    const h5::File file = h5::File::open(path("drops.h5"));
+    const auto stored = file.root().dataset(acq::layout::FrameId).read<std::uint64_t>();
+    const auto dropped = file.root().dataset(acq::layout::DroppedFrameId).read<std::uint64_t>();
+    std::set<std::uint64_t> all(stored.begin(), stored.end());
+    for (std::uint64_t id : dropped)
+        QVERIFY(all.insert(id).second);
+    QCOMPARE(all.size(), std::size_t(120));
+    QCOMPARE(*all.rbegin(), std::uint64_t(119));
+    QCOMPARE_JSON(file.root().attributes().get("dropped_frames"), status.framesDropped);
+}
+
+void tst_Recorder::cameraFailureEndsWithCompleteFile()
+{
+    ScriptedCamera camera(64, 48, 500, 2'000'000);
+    camera.failAfter = 25;
+    std::string warning;
+    acq::RecordingPlan p = plan(path("unplugged.h5"), 1000);
+    p.warning = [&](const std::string &message) { warning = message; };
+    acq::Recorder recorder(camera, p);
+    recorder.start();
+    recorder.wait();
+    QCOMPARE_JSON(recorder.summary()["stop_reason"], "camera failed: scripted camera: unplugged");
+    QVERIFY(warning.find("unplugged") != std::string::npos);
+    QVERIFY(acq::checkRecording(path("unplugged.h5")).ok());
+    checkFrames(path("unplugged.h5"), 25, true);
+}
+
+void tst_Recorder::refusesWithoutDiskSpace()
+{
+    ScriptedCamera camera(1024, 1024, 30, 0);
+    acq::RecordingPlan p = plan(path("huge.h5"), std::nullopt);
+    p.seconds = 1e9; // 30 years of frames
+    try {
+        acq::Recorder recorder(camera, p);
+        QFAIL("a recording that cannot fit on the disk was accepted");
+    } catch (const core::Error &e) {
+        QVERIFY2(std::string(e.what()).find("not enough free disk space") != std::string::npos, e.what());
+    }
+    QVERIFY(!std::filesystem::exists(path("huge.h5.partial")));
+}
+
+// The reserve set just below what is free now: a few frames later the disk counts as nearly full.
+void tst_Recorder::stopsCleanlyWhenDiskRunsLow()
+{
+    ScriptedCamera camera(512, 512, 200, 5'000'000);
+    acq::RecordingPlan p = plan(path("full.h5"), std::nullopt);
+    p.diskReserveBytes = acq::freeDiskBytes(p.target) - (2 << 20);
+    acq::Recorder recorder(camera, p);
+    recorder.start();
+    recorder.wait();
+    const nlohmann::json summary = recorder.summary();
+    QVERIFY2(summary["stop_reason"].get<std::string>().starts_with("disk nearly full"), summary.dump().c_str());
+    QCOMPARE_JSON(summary["complete"], true);
+    const acq::RecordingCheck check = acq::checkRecording(path("full.h5"));
+    QVERIFY2(check.ok(), check.summary.dump().c_str());
+    checkFrames(path("full.h5"), summary["frames"], true);
+}
+
+void tst_Recorder::refusesToReplaceAFile()
+{
+    { std::ofstream(path("taken.h5")) << "precious"; }
+    ScriptedCamera camera(16, 16, 30, 0);
+    QVERIFY_THROWS_EXCEPTION(core::Error, acq::Recorder(camera, plan(path("taken.h5"), 5)));
+    std::ifstream in(path("taken.h5"));
+    std::string content;
+    in >> content;
+    QCOMPARE(content, "precious");
+}
+
+// A child process records until it is killed; meanwhile this process reads the growing file as an SWMR
+// reader. recover then salvages every frame checkpointed before the kill, leaving the .partial untouched.
+void tst_Recorder::killedRecordingIsRecoverable()
+{
+    const std::filesystem::path target = path("killed.h5");
+    const pid_t child = fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        ScriptedCamera camera(128, 96, 100, 10'000'000);
+        acq::Recorder recorder(camera, plan(target, std::nullopt));
+        recorder.start();
+        recorder.wait();
+        _exit(0);
+    }
+    const std::filesystem::path partial = path("killed.h5.partial");
+    std::uint64_t seen = 0;
+    for (int attempt = 0; attempt < 100 && seen < 150; ++attempt) {
+        QTest::qWait(50);
+        if (!std::filesystem::exists(partial))
+            continue;
+        try {
+            const h5::File reader = h5::File::open(partial, h5::Access::SwmrRead);
+            seen = reader.root().dataset(acq::layout::FrameId).shape().at(0);
+            if (seen > 0) {
+                const auto frame = reader.root().dataset(acq::layout::Frames).read<std::uint16_t>({seen - 1, 0, 0}, {1, 96, 128});
+                const auto id = reader.root().dataset(acq::layout::FrameId).read<std::uint64_t>({seen - 1}, {1});
+                QCOMPARE(frame[1000], ScriptedCamera::pixelValue(id[0], 1000));
+            }
+        } catch (const std::exception &) {
+            // the file may still be being created
+        }
+    }
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    QVERIFY2(seen >= 150, "the SWMR reader never saw the recording grow");
+    QVERIFY(!std::filesystem::exists(target));
+    const auto sizeBefore = std::filesystem::file_size(partial);
+    const auto timeBefore = std::filesystem::last_write_time(partial);
+
+    const nlohmann::json summary = acq::recoverRecording(partial);
+    QVERIFY2(summary["frames"] >= seen, summary.dump().c_str());
+    QCOMPARE(std::filesystem::file_size(partial), sizeBefore);
+    QVERIFY(std::filesystem::last_write_time(partial) == timeBefore);
+    const acq::RecordingCheck check = acq::checkRecording(target);
+    QVERIFY2(check.ok(), check.summary.dump().c_str());
+    QCOMPARE_JSON(check.summary["recovered"], true);
+    checkFrames(target, summary["frames"], true);
+    QVERIFY_THROWS_EXCEPTION(core::Error, acq::recoverRecording(partial));  // NAME.h5 now exists
+}
+
+void tst_Recorder::checkReportsProblems()
+{
+    const acq::RecordingCheck missing = acq::checkRecording(path("absent.h5"));
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.problems.front().starts_with(path("absent.h5").string()));
+
+    ScriptedCamera camera(16, 16, 500, 0);
+    acq::Recorder recorder(camera, plan(path("ok.h5"), 10));
+    recorder.start();
+    recorder.wait();
+    {
+        h5::File file = h5::File::open(path("ok.h5"), h5::Access::ReadWrite);
+        file.root().attributes().set("complete", false);
+        file.root().group("session").attributes().set("sex", "robot");
+    }
+    const acq::RecordingCheck check = acq::checkRecording(path("ok.h5"));
+    QVERIFY(!check.ok());
+    const std::string problems = check.summary["problems"].dump();
+    QVERIFY2(problems.find("not complete") != std::string::npos, problems.c_str());
+    QVERIFY2(problems.find("/session: /sex") != std::string::npos, problems.c_str());
+}
+
+QTEST_GUILESS_MAIN(tst_Recorder)
+#include "tst_recorder.moc"
