@@ -18,15 +18,10 @@ StimulusTimeline::StimulusTimeline(std::string stimulusSha256,
     m_presented.reserve(m_rows.size());
 }
 
-std::shared_ptr<StimulusTimeline> StimulusTimeline::scheduled(std::string stimulusSha256,
-                                             std::vector<stimulus::StimulusFile::DisplayRow> rows,
-                                             double refreshHz, std::int64_t startNs)
+void StimulusTimeline::presentOnSchedule(std::int64_t startNs)
 {
-    auto timeline = std::make_shared<StimulusTimeline>(std::move(stimulusSha256), std::move(rows), refreshHz,
-                                                       Source::Schedule);
-    for (std::uint64_t i = 0; i < timeline->m_rows.size(); ++i)
-        timeline->recordPresented(i, startNs + std::llround(1e9 * double(i) / refreshHz));
-    return timeline;
+    for (std::uint64_t i = 0; i < m_rows.size(); ++i)
+        recordPresented(i, startNs + std::llround(1e9 * double(i) / m_refreshHz));
 }
 
 void StimulusTimeline::recordPresented(std::uint64_t row, std::int64_t presentedNs)

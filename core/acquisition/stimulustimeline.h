@@ -3,7 +3,6 @@
 #include "core/stimulus/stimulusfile.h"
 
 #include <cstdint>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -33,10 +32,9 @@ public:
     StimulusTimeline(std::string stimulusSha256, std::vector<stimulus::StimulusFile::DisplayRow> rows,
                      double refreshHz, Source source);
 
-    // Every row on the nominal schedule from `startNs`: what the CLI records against without a screen.
-    static std::shared_ptr<StimulusTimeline> scheduled(std::string stimulusSha256,
-                                      std::vector<stimulus::StimulusFile::DisplayRow> rows, double refreshHz,
-                                      std::int64_t startNs);
+    // Records every row as shown on the nominal schedule from `startNs` (row i at start + i / refresh_hz):
+    // how the CLI records against a stimulus without a screen.
+    void presentOnSchedule(std::int64_t startNs);
 
     const std::string &stimulusSha256() const { return m_sha256; }
     double refreshHz() const { return m_refreshHz; }

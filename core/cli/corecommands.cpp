@@ -5,8 +5,10 @@
 #include "core/cli/democommand.h"
 #include "core/cli/hashcommand.h"
 #include "core/cli/inspectcommand.h"
+#include "core/cli/recovercommand.h"
 #include "core/cli/stimuluscommand.h"
 #include "core/cli/validatecommand.h"
+#include "core/cli/verifycommand.h"
 
 namespace cli {
 
@@ -17,6 +19,8 @@ void registerCoreCommands(CommandRegistry &registry)
     registry.add(std::make_unique<HashCommand>());
     registry.add(std::make_unique<ValidateCommand>());
     registry.add(std::make_unique<StimulusCommand>());
+    registry.add(std::make_unique<VerifyCommand>());
+    registry.add(std::make_unique<RecoverCommand>());
     registry.add(std::make_unique<DemoCommand>());
 }
 
