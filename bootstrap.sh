@@ -17,7 +17,7 @@ packages=(
     libhdf5-dev
     libopencv-core-dev libopencv-imgproc-dev libopencv-videoio-dev
     # cameras: GenICam through Aravis; its fake GigE Vision camera serves the tests on 127.0.0.1
-    libaravis-dev aravis-tools
+    libaravis-dev libusb-1.0-0-dev aravis-tools
     # recordings: blosc chunks are written by us with libblosc and read back through the standard HDF5 plugin
     libblosc-dev hdf5-filter-plugin-blosc-serial
     nlohmann-json3-dev

@@ -2,6 +2,7 @@
 // without a display.
 #include "core/cli/commandregistry.h"
 #include "core/cli/corecommands.h"
+#include "hardware/cli/hardwarecommands.h"
 
 #include <QtCore/QCoreApplication>
 
@@ -12,6 +13,7 @@ int main(int argc, char **argv)
     QCoreApplication application(argc, argv);
     cli::CommandRegistry registry("macroscope-cli");
     cli::registerCoreCommands(registry);
+    cli::registerHardwareCommands(registry);
     cli::Output output{std::cout, std::cerr};
     return registry.run(QCoreApplication::arguments(), output);
 }

@@ -72,6 +72,9 @@ public:
     // Waits at most `timeout` for the next frame and copies its width × height pixels (row-major) into
     // `pixels`. Returns nothing on timeout. Throws core::Error when the camera failed or vanished.
     virtual std::optional<FrameInfo> grab(std::span<std::uint16_t> pixels, std::chrono::milliseconds timeout) = 0;
+    // A source with an end (a video file replayed as a camera) has delivered its last frame: grab() will
+    // only time out from now on, and a recording of it stops.
+    virtual bool hasEnded() const { return false; }
     // The current status readings; may be empty. Called from the capture thread about once a second.
     virtual std::vector<StatusReading> status() { return {}; }
     // Anything the camera itself should leave in the recording, written under /acquisition/camera when the

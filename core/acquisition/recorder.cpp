@@ -147,8 +147,11 @@ void Recorder::Private::capture()
             warn(std::string("Recording stopped: the camera failed: ") + e.what());
             break;
         }
-        if (!info)
+        if (!info) {
+            if (camera.hasEnded())
+                stopWith("the camera's source ended");
             continue;
+        }
         if (firstFrameNs == 0)
             firstFrameNs = info->hostTimestampNs;
         if (plan.seconds && double(info->hostTimestampNs - firstFrameNs) >= *plan.seconds * 1e9) {

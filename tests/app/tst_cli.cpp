@@ -1,4 +1,5 @@
 #include "core/buildinfo.h"
+#include "core/h5/file.h"
 #include "core/hash/sha256.h"
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,11 @@ private Q_SLOTS:
     void inspectFailsCleanly_data();
     void inspectFailsCleanly();
     void demoWritesACompleteFile();
+    void recordWithSimulatedCameraVerifies();
+    void recordReadableByH5py();
+    void recordUsageErrors_data();
+    void recordUsageErrors();
+    void verifyAndRecoverFailCleanly();
 
 private:
     struct Result {
@@ -231,6 +237,99 @@ void tst_Cli::demoWritesACompleteFile()
     for (const auto &attribute : root["attributes"])
         complete = complete || (attribute["name"] == "complete" && attribute["value"] == true);
     QVERIFY(complete);
+}
+
+void tst_Cli::recordWithSimulatedCameraVerifies()
+{
+    const QString out = m_dir.filePath(QStringLiteral("sim.h5"));
+    const Result result = run({"record", "--camera", "sim", "--out", out, "--frames", "40", "--fps", "100",
+                               "--size", "64x48", "--compression", "blosc", "--json"});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const auto summary = nlohmann::json::parse(result.out.toStdString());
+    QCOMPARE(summary["frames"].get<int>(), 40);
+    QCOMPARE(summary["dropped"].get<int>(), 0);
+    QCOMPARE(summary["path"].get<std::string>(), out.toStdString());
+    QVERIFY(summary["seconds"].get<double>() > 0.3);
+
+    const Result verified = run({"verify", out});
+    QVERIFY2(verified.exitCode == 0, verified.err.constData());
+    QVERIFY(verified.out.contains("ok, 40 frames of 64x48"));
+    // The same file again: a recording never replaces one.
+    const Result again = run({"record", "--out", out, "--frames", "5", "--size", "16x16"});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains("already exists"), again.err.constData());
+}
+
+// The interchange promise: Debian's h5py, with the blosc plugin HDF5 loads by itself, reads frames and
+// timestamps of a blosc recording, and the frames equal what Macroscope itself reads.
+void tst_Cli::recordReadableByH5py()
+{
+    const QString out = m_dir.filePath(QStringLiteral("forh5py.h5"));
+    const Result result = run({"record", "--out", out, "--frames", "12", "--fps", "100", "--size", "32x24",
+                               "--compression", "blosc"});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import h5py, sys\n"
+                                 "f = h5py.File(sys.argv[1], 'r')\n"
+                                 "frames = f['acquisition/frames'][:]\n"
+                                 "t = f['acquisition/host_timestamp_ns'][:]\n"
+                                 "assert frames.shape == (12, 24, 32), frames.shape\n"
+                                 "assert frames.dtype == 'uint16' and 0 < frames.mean() < 4096\n"
+                                 "assert len(t) == 12 and (t[1:] > t[:-1]).all()\n"
+                                 "print(int(frames[7].sum()))\n"),
+                  out});
+    QVERIFY(python.waitForFinished(60000));
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    const h5::File file = h5::File::open(out.toStdString());
+    const auto frame = file.root().dataset("acquisition/frames").read<std::uint16_t>({7, 0, 0}, {1, 24, 32});
+    std::uint64_t sum = 0;
+    for (std::uint16_t v : frame)
+        sum += v;
+    QCOMPARE(python.readAllStandardOutput().trimmed().toULongLong(), sum);
+}
+
+void tst_Cli::recordUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no out") << QStringList{"record", "--frames", "3"} << "--out";
+    QTest::newRow("frames and seconds") << QStringList{"record", "--out", "x.h5", "--frames", "3", "--seconds", "1"}
+                                        << "exactly one of --frames";
+    QTest::newRow("neither") << QStringList{"record", "--out", "x.h5"} << "exactly one of --frames";
+    QTest::newRow("compression") << QStringList{"record", "--out", "x.h5", "--frames", "3", "--compression", "zip"}
+                                 << "not one of none, blosc, gzip";
+    QTest::newRow("size") << QStringList{"record", "--out", "x.h5", "--frames", "3", "--size", "big"}
+                          << "not WIDTHxHEIGHT";
+}
+
+void tst_Cli::recordUsageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Result result = run(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(message.toUtf8()), result.err.constData());
+}
+
+void tst_Cli::verifyAndRecoverFailCleanly()
+{
+    const QString missing = m_dir.filePath(QStringLiteral("absent.h5"));
+    const Result verified = run({"verify", missing});
+    QCOMPARE(verified.exitCode, 1);
+    QVERIFY2(verified.err.startsWith(missing.toUtf8() + ": "), verified.err.constData());
+
+    const QString text = write(QStringLiteral("notes.h5.partial"), "not hdf5");
+    const Result recovered = run({"recover", text});
+    QCOMPARE(recovered.exitCode, 1);
+    QVERIFY2(recovered.err.contains("not an HDF5 file"), recovered.err.constData());
+
+    const Result camera = run({"record", "--camera", "aravis:NoSuchCamera", "--out", m_dir.filePath("cam.h5"),
+                               "--frames", "3"});
+    QCOMPARE(camera.exitCode, 1);
+    QVERIFY2(camera.err.contains("aravis:NoSuchCamera"), camera.err.constData());
+    QVERIFY(!QFile::exists(m_dir.filePath("cam.h5.partial")));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
