@@ -1,6 +1,7 @@
 #include "core/h5/file.h"
 
 #include "core/h5/detail/call.h"
+#include "core/h5/detail/creationorder.h"
 #include "core/h5/detail/handle.h"
 
 #include <hdf5.h>
@@ -35,8 +36,7 @@ File File::create(const std::filesystem::path &path, bool overwrite)
 {
     const detail::Where where{-1, path.string(), {}};
     const detail::PropertyHandle createPlist(H5Pcreate(H5P_FILE_CREATE));
-    H5Pset_link_creation_order(createPlist.id, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-    H5Pset_attr_creation_order(createPlist.id, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+    detail::keepCreationOrder(createPlist.id, true);
     const detail::PropertyHandle accessPlist(H5Pcreate(H5P_FILE_ACCESS));
     detail::call(where, "cannot set file format bounds",
                  [&] { return H5Pset_libver_bounds(accessPlist.id, H5F_LIBVER_V110, H5F_LIBVER_LATEST); });

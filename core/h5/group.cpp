@@ -1,6 +1,7 @@
 #include "core/h5/group.h"
 
 #include "core/h5/detail/call.h"
+#include "core/h5/detail/creationorder.h"
 #include "core/h5/detail/handle.h"
 #include "core/h5/detail/linkinfo.h"
 #include "core/h5/detail/listingorder.h"
@@ -142,8 +143,7 @@ Group Group::createGroup(std::string_view path) const
     const std::string key(path);
     const detail::PropertyHandle linkPlist(intermediateGroupsPlist());
     const detail::PropertyHandle groupPlist(H5Pcreate(H5P_GROUP_CREATE));
-    H5Pset_link_creation_order(groupPlist.id, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-    H5Pset_attr_creation_order(groupPlist.id, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+    detail::keepCreationOrder(groupPlist.id, true);
     return Group(detail::call({id()}, "cannot create group '" + key + "'", [&] {
         return H5Gcreate2(id(), key.c_str(), linkPlist.id, groupPlist.id, H5P_DEFAULT);
     }));
@@ -168,7 +168,7 @@ Dataset Group::createDataset(std::string_view path, const DataType &type, const 
                                                                      maxDims.data()));
 
     const detail::PropertyHandle createPlist(H5Pcreate(H5P_DATASET_CREATE));
-    H5Pset_attr_creation_order(createPlist.id, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+    detail::keepCreationOrder(createPlist.id, false);
     if (!options.chunk.empty()) {
         const std::vector<hsize_t> chunk(options.chunk.begin(), options.chunk.end());
         detail::call(where, what, [&] {
