@@ -1,3 +1,4 @@
+#include "ui/acquisition/acquisitionpanel.h"
 #include "ui/shell/applicationicon.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/stimulus/stimuluspanel.h"
@@ -52,7 +53,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Render the window after start-up to a PNG file and exit."),
                                         QStringLiteral("OUT.png"));
-    const QCommandLineOption panel(QStringLiteral("panel"), QStringLiteral("Open a panel at start-up: stimulus."),
+    const QCommandLineOption panel(QStringLiteral("panel"),
+                                   QStringLiteral("Open a panel at start-up: stimulus or acquisition."),
                                    QStringLiteral("NAME"));
     parser.addOption(version);
     parser.addOption(screenshot);
@@ -77,8 +79,10 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    if (parser.isSet(panel) && parser.value(panel) != QStringLiteral("stimulus")) {
-        print(stderr, QStringLiteral("macroscope: unknown panel '%1' (known: stimulus)\n").arg(parser.value(panel)));
+    const QStringList panels{QStringLiteral("stimulus"), QStringLiteral("acquisition")};
+    if (parser.isSet(panel) && !panels.contains(parser.value(panel))) {
+        print(stderr, QStringLiteral("macroscope: unknown panel '%1' (known: %2)\n")
+                          .arg(parser.value(panel), panels.join(QStringLiteral(", "))));
         return 2;
     }
 
@@ -88,7 +92,11 @@ int main(int argc, char *argv[])
     for (const QString &file : parser.positionalArguments())
         window.openFile(file);
     // With --screenshot, the panel is what gets rendered.
-    QWidget *shown = parser.isSet(panel) ? static_cast<QWidget *>(window.showStimulusPanel()) : &window;
+    QWidget *shown = &window;
+    if (parser.value(panel) == QStringLiteral("stimulus"))
+        shown = window.showStimulusPanel();
+    else if (parser.value(panel) == QStringLiteral("acquisition"))
+        shown = window.showAcquisitionPanel();
 
     if (!parser.isSet(screenshot))
         return QApplication::exec();

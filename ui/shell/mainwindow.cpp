@@ -6,6 +6,7 @@
 #include "ui/shell/emptystate.h"
 #include "ui/shell/messagebanner.h"
 #include "ui/shell/recentfiles.h"
+#include "ui/acquisition/acquisitionpanel.h"
 #include "ui/stimulus/stimuluspanel.h"
 
 #include <QtCore/QDir>
@@ -161,6 +162,9 @@ void MainWindow::createMenus()
     QAction *stimulus = toolsMenu->addAction(tr("&Stimulus…"), this, &MainWindow::showStimulusPanel);
     stimulus->setObjectName(QStringLiteral("stimulusAction"));
     stimulus->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+    QAction *acquisition = toolsMenu->addAction(tr("&Acquisition…"), this, &MainWindow::showAcquisitionPanel);
+    acquisition->setObjectName(QStringLiteral("acquisitionAction"));
+    acquisition->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_A);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(tr("&About Macroscope"), this, &MainWindow::showAbout);
@@ -234,6 +238,21 @@ StimulusPanel *MainWindow::showStimulusPanel()
     m_stimulusPanel->raise();
     m_stimulusPanel->activateWindow();
     return m_stimulusPanel;
+}
+
+AcquisitionPanel *MainWindow::showAcquisitionPanel()
+{
+    // Like the stimulus panel: a window of its own that closes with this one. Closing it only hides it, so a
+    // recording goes on; the panel finishes the file when the application quits.
+    if (!m_acquisitionPanel) {
+        m_acquisitionPanel = new AcquisitionPanel(this);
+        m_acquisitionPanel->setWindowFlag(Qt::Window);
+        m_acquisitionPanel->resize(1480, 900);
+    }
+    m_acquisitionPanel->show();
+    m_acquisitionPanel->raise();
+    m_acquisitionPanel->activateWindow();
+    return m_acquisitionPanel;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

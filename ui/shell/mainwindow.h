@@ -12,6 +12,7 @@ class QTreeView;
 
 namespace ui {
 
+class AcquisitionPanel;
 class DetailsView;
 class EmptyState;
 class FileTreeModel;
@@ -39,6 +40,8 @@ public:
     void showAbout();
     // Shows the stimulus panel in a window of its own (created on first use) and returns it.
     StimulusPanel *showStimulusPanel();
+    // Shows the acquisition panel in a window of its own (created on first use) and returns it.
+    AcquisitionPanel *showAcquisitionPanel();
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -63,6 +66,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
     StimulusPanel *m_stimulusPanel = nullptr;
+    AcquisitionPanel *m_acquisitionPanel = nullptr;
 };
 
 } // namespace ui
