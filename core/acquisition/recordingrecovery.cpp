@@ -134,4 +134,18 @@ nlohmann::json recoverRecording(const std::filesystem::path &partial,
             {"frames_in_partial", lengthOf(from, layout::Frames)}};
 }
 
+std::vector<std::filesystem::path> partialRecordingsIn(const std::filesystem::path &folder)
+{
+    std::vector<std::filesystem::path> partials;
+    std::error_code error;
+    for (const auto &entry : std::filesystem::directory_iterator(folder, error)) {
+        const std::filesystem::path &path = entry.path();
+        if (path.extension() == ".partial" && path.stem().extension() == ".h5" &&
+            !std::filesystem::exists(path.parent_path() / path.stem(), error))
+            partials.push_back(path);
+    }
+    std::sort(partials.begin(), partials.end());
+    return partials;
+}
+
 } // namespace acq

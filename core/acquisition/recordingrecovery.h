@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 namespace acq {
 
@@ -18,5 +19,9 @@ namespace acq {
 // file when it is not a recording or cannot be read at all.
 nlohmann::json recoverRecording(const std::filesystem::path &partial,
                                 const std::optional<std::filesystem::path> &target = std::nullopt);
+
+// The NAME.h5.partial files in `folder` that still await recovery (no NAME.h5 beside them: recovery leaves
+// the .partial as it was), by name. A missing or unreadable folder has none.
+std::vector<std::filesystem::path> partialRecordingsIn(const std::filesystem::path &folder);
 
 } // namespace acq

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void init();
 
     void showsEmptyStateFirst();
+    void startupReportsUnfinishedRecordings();
     void openingShowsFileTree();
     void listsChildrenOnlyWhenAsked();
     void columnsDescribeObjects();
@@ -75,6 +76,9 @@ void tst_MainWindow::initTestCase()
     // RecentFiles writes QSettings; test mode keeps the user's own list out of reach.
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
+    // The recordings folder the window checks at start-up lives in the home folder: use a scratch one.
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("home")));
+    qputenv("HOME", path(QStringLiteral("home")).toUtf8());
 
     m_sample = path(QStringLiteral("sample.h5"));
     {
@@ -150,6 +154,30 @@ void tst_MainWindow::showsEmptyStateFirst()
     QVERIFY(shortcuts("openAction").contains(QKeySequence(Qt::CTRL | Qt::Key_O)));
     QVERIFY(shortcuts("closeFileAction").contains(QKeySequence(Qt::CTRL | Qt::Key_W)));
     QVERIFY(shortcuts("quitAction").contains(QKeySequence(Qt::CTRL | Qt::Key_Q)));
+}
+
+// NAME.h5.partial files a crash left in the recordings folder are reported as the window opens; one whose
+// NAME.h5 exists was recovered already.
+void tst_MainWindow::startupReportsUnfinishedRecordings()
+{
+    const QDir recordings(path(QStringLiteral("home/Macroscope/recordings")));
+    QVERIFY(recordings.mkpath(QStringLiteral(".")));
+    for (const char *name : {"crashed.h5.partial", "done.h5.partial", "done.h5"}) {
+        QFile file(recordings.filePath(QString::fromLatin1(name)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    {
+        ui::MainWindow window;
+        const auto *banner = window.findChild<ui::MessageBanner *>();
+        QVERIFY(!banner->isHidden());
+        QVERIFY2(banner->text().contains(QStringLiteral("1 unfinished recording(s) in ") +
+                                         QDir::toNativeSeparators(recordings.path())),
+                 qPrintable(banner->text()));
+        QVERIFY(banner->text().contains(QStringLiteral("Tools ▸ Acquisition")));
+    }
+    QVERIFY(QDir(path(QStringLiteral("home/Macroscope"))).removeRecursively());
+    ui::MainWindow clean;
+    QVERIFY(clean.findChild<ui::MessageBanner *>()->isHidden());
 }
 
 void tst_MainWindow::openingShowsFileTree()

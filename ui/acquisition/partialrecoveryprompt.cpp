@@ -19,13 +19,8 @@ namespace {
 QStringList findPartials(const QString &folder)
 {
     QStringList partials;
-    const QDir dir(folder);
-    for (const QString &name : dir.entryList({QStringLiteral("*.h5.partial")}, QDir::Files, QDir::Name)) {
-        // NAME.h5 beside it: already recovered (recovery leaves the .partial as it was).
-        const QString partial = dir.filePath(name);
-        if (!QFileInfo::exists(partial.chopped(int(sizeof(".partial")) - 1)))
-            partials << partial;
-    }
+    for (const std::filesystem::path &partial : acq::partialRecordingsIn(folder.toStdString()))
+        partials << QString::fromStdString(partial.string());
     return partials;
 }
 

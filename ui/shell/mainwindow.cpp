@@ -1,12 +1,14 @@
 #include "ui/shell/mainwindow.h"
 
+#include "core/acquisition/recordingrecovery.h"
+#include "ui/acquisition/acquisitionpanel.h"
+#include "ui/acquisition/outputbox.h"
 #include "ui/browser/filetreemodel.h"
 #include "ui/shell/aboutdialog.h"
 #include "ui/shell/detailsview.h"
 #include "ui/shell/emptystate.h"
 #include "ui/shell/messagebanner.h"
 #include "ui/shell/recentfiles.h"
-#include "ui/acquisition/acquisitionpanel.h"
 #include "ui/stimulus/stimuluspanel.h"
 
 #include <QtCore/QDir>
@@ -133,6 +135,14 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     updateRecentMenu();
     updatePage();
+
+    // A crash or power loss leaves NAME.h5.partial files behind: say so at start-up, so none is forgotten.
+    const QString recordings = OutputBox::defaultFolder();
+    if (const auto partials = acq::partialRecordingsIn(recordings.toStdString()); !partials.empty())
+        m_banner->showMessage(tr("%n unfinished recording(s) in %1, left by a crash or power loss: "
+                                 "Tools ▸ Acquisition… offers to recover them.",
+                                 nullptr, int(partials.size()))
+                                  .arg(QDir::toNativeSeparators(recordings)));
 }
 
 MainWindow::~MainWindow() = default;
