@@ -3,6 +3,7 @@
 #include "core/error.h"
 
 #include <algorithm>
+#include <string>
 
 namespace acq {
 
@@ -13,8 +14,7 @@ std::span<const std::uint8_t> FrameSlot::chunk() const
     return {encoded.data(), encodedSize};
 }
 
-FrameRing::FrameRing(std::size_t capacity, std::size_t pixelsPerFrame, std::size_t encodedCapacity,
-                     std::size_t scratchBytes)
+FrameRing::FrameRing(std::size_t capacity, std::size_t pixelsPerFrame, std::size_t encodedCapacity)
     : m_slots(capacity)
     , m_states(capacity, State::Free)
     , m_encoding(encodedCapacity > 0)
@@ -25,8 +25,14 @@ FrameRing::FrameRing(std::size_t capacity, std::size_t pixelsPerFrame, std::size
         // Touch every page now, so the first seconds of a recording do not fault memory in.
         slot.pixels.assign(pixelsPerFrame, 0);
         slot.encoded.assign(encodedCapacity, 0);
-        slot.scratch.assign(scratchBytes, 0);
     }
+}
+
+void FrameRing::expect(std::size_t index, State state, const char *step) const
+{
+    if (m_states[index] != state)
+        throw core::Error(std::string("frame buffer: ") + step + " on slot " + std::to_string(index) +
+                          " out of order");
 }
 
 FrameSlot *FrameRing::tryClaim()
@@ -44,6 +50,7 @@ void FrameRing::publish()
     {
         const std::lock_guard lock(m_mutex);
         const std::size_t index = indexOf(m_head);
+        expect(index, State::Claimed, "publish");
         m_states[index] = m_encoding ? State::Filled : State::Ready;
         ++m_head;
         m_highWater = std::max<std::size_t>(m_highWater, m_head - m_tail);
@@ -72,6 +79,7 @@ FrameSlot *FrameRing::takeForEncoding(std::chrono::milliseconds timeout)
     if (m_nextToEncode >= m_head)
         return nullptr;
     const std::size_t index = indexOf(m_nextToEncode++);
+    expect(index, State::Filled, "encode");
     m_states[index] = State::Encoding;
     return &m_slots[index];
 }
@@ -80,9 +88,17 @@ void FrameRing::markEncoded(FrameSlot *slot)
 {
     {
         const std::lock_guard lock(m_mutex);
-        m_states[static_cast<std::size_t>(slot - m_slots.data())] = State::Ready;
+        const auto index = static_cast<std::size_t>(slot - m_slots.data());
+        expect(index, State::Encoding, "markEncoded");
+        m_states[index] = State::Ready;
     }
     m_ready.notify_one();
+}
+
+bool FrameRing::encodingDone() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_closed && m_nextToEncode >= m_head;
 }
 
 FrameSlot *FrameRing::waitOldestReady(std::chrono::milliseconds timeout)
@@ -97,7 +113,9 @@ FrameSlot *FrameRing::waitOldestReady(std::chrono::milliseconds timeout)
 void FrameRing::release()
 {
     const std::lock_guard lock(m_mutex);
-    m_states[indexOf(m_tail)] = State::Free;
+    const std::size_t index = indexOf(m_tail);
+    expect(index, State::Ready, "release");
+    m_states[index] = State::Free;
     ++m_tail;
 }
 
@@ -111,12 +129,6 @@ std::size_t FrameRing::highWater() const
 {
     const std::lock_guard lock(m_mutex);
     return m_highWater;
-}
-
-bool FrameRing::isClosed() const
-{
-    const std::lock_guard lock(m_mutex);
-    return m_closed;
 }
 
 bool FrameRing::isClosedAndEmpty() const

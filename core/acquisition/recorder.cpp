@@ -3,6 +3,7 @@
 #include "core/acquisition/camerajson.h"
 #include "core/acquisition/framering.h"
 #include "core/error.h"
+#include "core/params/schemaregistry.h"
 
 #include <sys/statvfs.h>
 
@@ -51,7 +52,8 @@ struct Recorder::Private {
     CameraSettings settings;
     double frameRateHz = AssumedFrameRateHz;
     std::size_t pixelCount = 0;
-    std::vector<StatusReading> channels;  // camera channels, then buffer_fill
+    std::uint64_t diskReserve = 0;         // the plan's reserve, at least two checkpoint periods of frames
+    std::vector<StatusReading> channels;   // camera channels, then buffer_fill
     std::unique_ptr<FrameRing> ring;
     std::unique_ptr<RecordingWriter> writer;
 
@@ -64,14 +66,18 @@ struct Recorder::Private {
     std::atomic<RecorderStatus::State> state{RecorderStatus::State::Ready};
     std::atomic<std::uint64_t> framesCaptured{0}, framesDropped{0}, cameraGaps{0};
     std::atomic<std::uint64_t> framesWritten{0}, bytesWritten{0}, diskFree{0};
-    std::atomic<std::int64_t> startNs{0}, firstFrameNs{0}, lastFrameNs{0};
+    std::atomic<std::int64_t> firstFrameNs{0}, lastFrameNs{0};
 
-    mutable std::mutex mutex;  // guards everything below
-    std::vector<FrameInfo> pendingDropped;
-    std::vector<StatusSample> pendingStatus;
+    // Each mutex is held only for a few assignments or a swap, so the capture thread never waits long on
+    // one; the live frame has its own, which the capture thread only ever tries.
+    mutable std::mutex mutex;  // stopReason, error, finalPath
     std::string stopReason;
     std::string error;
     std::filesystem::path finalPath;
+    std::mutex pendingMutex;   // what the capture thread hands to the writer
+    std::vector<FrameInfo> pendingDropped;
+    std::vector<StatusSample> pendingStatus;
+    mutable std::mutex liveMutex;
     LiveFrame live;
 
     Private(Camera &c, RecordingPlan p) : camera(c), plan(std::move(p)) {}
@@ -97,17 +103,21 @@ struct Recorder::Private {
     }
 
     void capture();
+    void captureFrames();
     void encode();
     void write();
+    void writeFrames();
     void copyToLiveView(const FrameSlot &slot);
     void readStatus(std::int64_t hostNs);
-    void flushPendingInto(RecordingWriter &target);
+    void flushPendingInto(RecordingWriter &target, std::vector<FrameInfo> &dropped,
+                          std::vector<StatusSample> &samples);
+    void finishFile(bool writeFailed);
 };
 
 void Recorder::Private::copyToLiveView(const FrameSlot &slot)
 {
     // try_lock: a viewer copying out must never hold up the capture thread; it just misses this frame.
-    const std::unique_lock lock(mutex, std::try_to_lock);
+    const std::unique_lock lock(liveMutex, std::try_to_lock);
     if (!lock.owns_lock())
         return;
     live.info = slot.info;
@@ -127,11 +137,29 @@ void Recorder::Private::readStatus(std::int64_t hostNs)
             samples.push_back({std::size_t(found - channels.begin()), hostNs, reading.value});
     }
     samples.push_back({channels.size() - 1, hostNs, double(ring->fill())});
-    const std::lock_guard lock(mutex);
+    const std::lock_guard lock(pendingMutex);
     pendingStatus.insert(pendingStatus.end(), samples.begin(), samples.end());
 }
 
+// Every thread body ends the recording on an unexpected failure rather than let it escape (which would
+// terminate the process and lose the file's last second): the ring closes, the others drain and finish.
 void Recorder::Private::capture()
+{
+    try {
+        captureFrames();
+    } catch (const std::exception &e) {
+        stopWith(std::string("capture failed: ") + e.what());
+        warn(std::string("Recording stopped: capture failed: ") + e.what());
+    }
+    try {
+        camera.stop();
+    } catch (const std::exception &e) {
+        warn(std::string("The camera did not stop cleanly: ") + e.what());
+    }
+    ring->close();
+}
+
+void Recorder::Private::captureFrames()
 {
     std::vector<std::uint16_t> discard(pixelCount);
     const std::int64_t livePeriodNs = plan.liveViewHz > 0 ? std::int64_t(1e9 / plan.liveViewHz) : INT64_MAX;
@@ -145,7 +173,7 @@ void Recorder::Private::capture()
         } catch (const std::exception &e) {
             stopWith(std::string("camera failed: ") + e.what());
             warn(std::string("Recording stopped: the camera failed: ") + e.what());
-            break;
+            return;
         }
         if (!info) {
             if (camera.hasEnded())
@@ -156,7 +184,7 @@ void Recorder::Private::capture()
             firstFrameNs = info->hostTimestampNs;
         if (plan.seconds && double(info->hostTimestampNs - firstFrameNs) >= *plan.seconds * 1e9) {
             stopWith("planned duration reached");
-            break;
+            return;
         }
         lastFrameNs = info->hostTimestampNs;
         if (lastId && info->cameraFrameId > *lastId + 1)
@@ -173,7 +201,7 @@ void Recorder::Private::capture()
         } else {
             ++framesDropped;
             {
-                const std::lock_guard lock(mutex);
+                const std::lock_guard lock(pendingMutex);
                 pendingDropped.push_back(*info);
             }
             if (info->hostTimestampNs - lastWarningNs >= NsPerSecond) {
@@ -194,25 +222,21 @@ void Recorder::Private::capture()
         if (plan.frames && framesCaptured >= *plan.frames)
             stopWith("planned frames reached");
     }
-    try {
-        camera.stop();
-    } catch (const std::exception &e) {
-        warn(std::string("The camera did not stop cleanly: ") + e.what());
-    }
-    ring->close();
 }
 
 void Recorder::Private::encode()
 {
+    // Gzip shuffles each frame here first: one scratch buffer per encoder, not per ring slot.
+    std::vector<std::uint8_t> scratch(plan.compression == Compression::Gzip ? pixelCount * sizeof(std::uint16_t) : 0);
     for (;;) {
         FrameSlot *slot = ring->takeForEncoding(PollInterval);
         if (!slot) {
-            if (ring->isClosed())
+            if (ring->encodingDone())
                 return;
             continue;
         }
         try {
-            slot->encodedSize = encodeFrame(plan.compression, slot->pixels, slot->encoded, slot->scratch);
+            slot->encodedSize = encodeFrame(plan.compression, slot->pixels, slot->encoded, scratch);
         } catch (const std::exception &e) {
             slot->encodedSize = 0; // the writer counts it as lost
             warn(std::string("A frame could not be compressed: ") + e.what());
@@ -221,12 +245,14 @@ void Recorder::Private::encode()
     }
 }
 
-void Recorder::Private::flushPendingInto(RecordingWriter &target)
+void Recorder::Private::flushPendingInto(RecordingWriter &target, std::vector<FrameInfo> &dropped,
+                                         std::vector<StatusSample> &samples)
 {
-    std::vector<FrameInfo> dropped;
-    std::vector<StatusSample> samples;
+    // Swapped with the writer's emptied vectors, so the capture thread keeps appending into reserved space.
+    dropped.clear();
+    samples.clear();
     {
-        const std::lock_guard lock(mutex);
+        const std::lock_guard lock(pendingMutex);
         dropped.swap(pendingDropped);
         samples.swap(pendingStatus);
     }
@@ -238,50 +264,70 @@ void Recorder::Private::flushPendingInto(RecordingWriter &target)
 
 void Recorder::Private::write()
 {
-    const bool encoded = plan.compression != Compression::None;
     bool writeFailed = false;
+    try {
+        writeFrames();
+    } catch (const std::exception &e) {
+        writeFailed = true;
+        stopWith(std::string("write failed: ") + e.what());
+        warn(std::string("Recording stopped: writing failed: ") + e.what());
+        // Drain what is left, so capture and encoders can end; those frames are lost, and counted.
+        while (!ring->isClosedAndEmpty())
+            if (ring->waitOldestReady(PollInterval)) {
+                ++framesDropped;
+                ring->release();
+            }
+    }
+    finishFile(writeFailed);
+}
+
+void Recorder::Private::writeFrames()
+{
+    const bool encoded = plan.compression != Compression::None;
+    std::vector<FrameInfo> dropped;
+    std::vector<StatusSample> samples;
+    dropped.reserve(ring->capacity() * 4);
+    {
+        const std::lock_guard lock(pendingMutex);
+        pendingDropped.reserve(ring->capacity() * 4);
+    }
     std::int64_t lastCheckpointNs = hostNowNs();
+    std::uint64_t freeAtCheck = diskFree, bytesAtCheck = 0;
     for (;;) {
         FrameSlot *slot = ring->waitOldestReady(PollInterval);
         if (slot) {
             if (encoded && slot->encodedSize == 0) {
                 ++framesDropped;
-                const std::lock_guard lock(mutex);
+                const std::lock_guard lock(pendingMutex);
                 pendingDropped.push_back(slot->info);
-            } else if (!writeFailed) {
-                try {
-                    writer->writeFrame(slot->chunk(), slot->info);
-                    framesWritten = writer->framesWritten();
-                    bytesWritten = writer->bytesWritten();
-                } catch (const std::exception &e) {
-                    writeFailed = true;
-                    stopWith(std::string("write failed: ") + e.what());
-                    warn(std::string("Recording stopped: writing failed: ") + e.what());
-                }
+            } else {
+                writer->writeFrame(slot->chunk(), slot->info);
+                framesWritten = writer->framesWritten();
+                bytesWritten = writer->bytesWritten();
             }
             ring->release();
+            // Free space as it must be now: a fast camera can eat the reserve between two disk checks.
+            const std::uint64_t used = bytesWritten - bytesAtCheck;
+            if (freeAtCheck < diskReserve + used) {
+                stopWith("disk nearly full (" + megabytes(freeAtCheck - std::min(freeAtCheck, used)) + " free)");
+                warn("Recording stopped: the disk is nearly full");
+            }
         } else if (ring->isClosedAndEmpty()) {
-            break;
+            return;
         }
         const std::int64_t now = hostNowNs();
-        if (!writeFailed && now - lastCheckpointNs >= NsPerSecond) {
+        if (now - lastCheckpointNs >= NsPerSecond) {
             lastCheckpointNs = now;
-            try {
-                flushPendingInto(*writer);
-                writer->checkpoint(now);
-                diskFree = freeDiskBytes(plan.target);
-            } catch (const std::exception &e) {
-                writeFailed = true;
-                stopWith(std::string("write failed: ") + e.what());
-                warn(std::string("Recording stopped: writing failed: ") + e.what());
-            }
-            if (!writeFailed && diskFree < plan.diskReserveBytes) {
-                stopWith("disk nearly full (" + megabytes(diskFree) + " free)");
-                warn("Recording stopped: the disk is nearly full (" + megabytes(diskFree) + " free)");
-            }
+            flushPendingInto(*writer, dropped, samples);
+            writer->checkpoint(now);
+            freeAtCheck = diskFree = freeDiskBytes(plan.target);
+            bytesAtCheck = bytesWritten;
         }
     }
+}
 
+void Recorder::Private::finishFile(bool writeFailed)
+{
     state = RecorderStatus::State::Finishing;
     std::string reason;
     {
@@ -289,10 +335,15 @@ void Recorder::Private::write()
         reason = stopReason.empty() ? "stopped by the operator" : stopReason;
         stopReason = reason;
     }
+    std::vector<FrameInfo> dropped;
+    std::vector<StatusSample> samples;
     try {
-        if (writeFailed)
+        flushPendingInto(*writer, dropped, samples);
+        if (writeFailed) {
+            // The disk may still take the small per-frame blocks: then every frame written counts for recover.
+            writer->checkpoint(hostNowNs());
             throw core::Error(reason);
-        flushPendingInto(*writer);
+        }
         writer->finish(reason, hostNowNs());
         const std::lock_guard lock(mutex);
         finalPath = writer->target();
@@ -315,6 +366,7 @@ Recorder::Recorder(Camera &camera, RecordingPlan plan)
     std::error_code ignored;
     if (std::filesystem::exists(p.target, ignored))
         throw core::Error(name + ": already exists; a recording never replaces a file");
+    params::builtinSchema("session").validateOrThrow(d->plan.session, name + ": session metadata");
     d->settings = camera.settings();
     if (d->settings.width <= 0 || d->settings.height <= 0)
         throw core::Error(name + ": the camera reports no frame size");
@@ -329,11 +381,14 @@ Recorder::Recorder(Camera &camera, RecordingPlan plan)
     if (p.seconds)
         plannedFrames = std::min(plannedFrames.value_or(INFINITY), std::ceil(*p.seconds * d->frameRateHz));
     const std::uint64_t free = freeDiskBytes(p.target);
+    // Checks are a checkpoint apart: the reserve must outlast two of them at full speed.
+    d->diskReserve = std::max<std::uint64_t>(p.diskReserveBytes,
+                                             std::uint64_t(2 * d->frameRateHz * double(frameBytes)));
     // Uncompressed is the worst case: compression cannot be counted on for noisy frames.
-    const double needed = plannedFrames.value_or(0) * double(frameBytes) + double(p.diskReserveBytes);
+    const double needed = plannedFrames.value_or(0) * double(frameBytes) + double(d->diskReserve);
     if (double(free) < needed)
         throw core::Error(p.target.parent_path().string() + ": not enough free disk space for this recording: it needs " +
-                          megabytes(std::uint64_t(needed)) + " (with a reserve of " + megabytes(p.diskReserveBytes) +
+                          megabytes(std::uint64_t(needed)) + " (with a reserve of " + megabytes(d->diskReserve) +
                           "), " + megabytes(free) + " are free");
     d->diskFree = free;
 
@@ -344,8 +399,7 @@ Recorder::Recorder(Camera &camera, RecordingPlan plan)
         std::max(MinimumBufferFrames, std::size_t(std::ceil(d->frameRateHz * std::max(0.0, p.bufferSeconds))));
     const bool encoding = p.compression != Compression::None;
     d->ring = std::make_unique<FrameRing>(capacity, d->pixelCount,
-                                          encoding ? maxEncodedSize(p.compression, frameBytes) : 0,
-                                          p.compression == Compression::Gzip ? frameBytes : 0);
+                                          encoding ? maxEncodedSize(p.compression, frameBytes) : 0);
 
     RecordingLayout layout;
     layout.width = d->settings.width;
@@ -373,18 +427,27 @@ void Recorder::start()
 {
     if (d->started)
         throw core::Error(d->plan.target.string() + ": the recording was already started");
-    d->started = true;
     d->camera.start();
-    d->startNs = hostNowNs();
+    d->started = true;
     d->state = RecorderStatus::State::Recording;
-    d->writerThread = std::jthread([this] { d->write(); });
-    if (d->plan.compression != Compression::None) {
-        const unsigned cores = std::max(2u, std::thread::hardware_concurrency());
-        const unsigned count = d->plan.encoderThreads > 0 ? d->plan.encoderThreads : cores - 1;
-        for (unsigned i = 0; i < count; ++i)
-            d->encoderThreads.emplace_back([this] { d->encode(); });
+    try {
+        d->writerThread = std::jthread([this] { d->write(); });
+        if (d->plan.compression != Compression::None) {
+            const unsigned cores = std::max(2u, std::thread::hardware_concurrency());
+            const unsigned count = d->plan.encoderThreads > 0 ? d->plan.encoderThreads : cores - 1;
+            for (unsigned i = 0; i < count; ++i)
+                d->encoderThreads.emplace_back([this] { d->encode(); });
+        }
+        d->captureThread = std::jthread([this] { d->capture(); });
+    } catch (...) {
+        // No capture thread: close the ring ourselves, so the threads that did start drain and finish.
+        d->stopWith("could not start the recording threads");
+        if (!d->captureThread.joinable()) {
+            d->camera.stop();
+            d->ring->close();
+        }
+        throw;
     }
-    d->captureThread = std::jthread([this] { d->capture(); });
 }
 
 void Recorder::requestStop()
@@ -435,7 +498,7 @@ RecorderStatus Recorder::status() const
 
 bool Recorder::takeLiveFrame(LiveFrame &frame) const
 {
-    const std::lock_guard lock(d->mutex);
+    const std::lock_guard lock(d->liveMutex);
     if (d->live.sequence == frame.sequence)
         return false;
     frame = d->live;

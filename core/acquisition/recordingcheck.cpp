@@ -87,8 +87,7 @@ void checkAcquisition(const h5::Group &root, const nlohmann::json &rootAttribute
                            std::to_string(*at));
     if (hostTimes.size() >= 2)
         summary["seconds"] = double(hostTimes.back() - hostTimes.front()) / 1e9;
-    if (!ids.empty())
-        summary["camera_gaps"] = ids.back() - ids.front() + 1 - ids.size();
+
     // The last frame's chunk must be in the file: per-frame entries are written only after their frame.
     if (count > 0 && problems.empty()) {
         try {
@@ -98,8 +97,16 @@ void checkAcquisition(const h5::Group &root, const nlohmann::json &rootAttribute
         }
     }
 
-    const std::uint64_t dropped = root.dataset(layout::DroppedFrameId).shape().at(0);
+    const auto droppedIds = root.dataset(layout::DroppedFrameId).read<std::uint64_t>();
+    const std::uint64_t dropped = droppedIds.size();
     summary["dropped"] = dropped;
+    if (!ids.empty()) {
+        // Ids missing between the first and last frame that the buffer did not drop: the camera lost them.
+        const auto droppedInside = std::count_if(droppedIds.begin(), droppedIds.end(), [&](std::uint64_t id) {
+            return id > ids.front() && id < ids.back();
+        });
+        summary["camera_gaps"] = ids.back() - ids.front() + 1 - ids.size() - std::uint64_t(droppedInside);
+    }
     if (root.dataset(layout::DroppedHostTimestamp).shape().at(0) != dropped)
         problems.push_back(std::string(layout::DroppedHostTimestamp) + ": length differs from " +
                            layout::DroppedFrameId);

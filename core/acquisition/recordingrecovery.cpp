@@ -2,6 +2,7 @@
 
 #include "core/acquisition/recordinglayout.h"
 #include "core/error.h"
+#include "core/files/filelock.h"
 #include "core/h5/error.h"
 #include "core/h5/outputfile.h"
 
@@ -104,6 +105,14 @@ nlohmann::json recoverRecording(const std::filesystem::path &partial,
     if (std::filesystem::exists(target, ignored))
         throw core::Error(target.string() + ": already exists; recovery never replaces a file");
 
+    if (files::isLockedElsewhere(partial))
+        throw core::Error(name + ": is being recorded right now (another process holds it); it can be recovered "
+                                 "only after that recording crashed or ended");
+    std::filesystem::path recovering = target;
+    recovering += ".recovering";
+    if (std::filesystem::equivalent(partial, recovering, ignored))
+        throw core::Error(name + ": the recovery's own scratch name; give another output path");
+
     const h5::File source = openCrashed(partial);
     const h5::Group from = source.root();
     const h5::Attributes fromAttributes = from.attributes();
@@ -113,8 +122,6 @@ nlohmann::json recoverRecording(const std::filesystem::path &partial,
         throw core::Error(name + ": " + layout::Frames + " is missing; nothing can be recovered");
     const std::uint64_t frames = recoverableFrames(from);
 
-    std::filesystem::path recovering = target;
-    recovering += ".recovering";
     std::filesystem::remove(recovering, ignored); // an earlier recovery's leftover: it is only ever a copy
     h5::OutputFile output(files::AtomicFile(target, recovering), layout::Format, layout::FormatVersion);
     const std::uint64_t dropped = copyTruncated(from, output.root(), frames);
@@ -126,7 +133,7 @@ nlohmann::json recoverRecording(const std::filesystem::path &partial,
         attributes.set("recovered", true);
         attributes.set("recovered_from", partial.filename().string());
     }
-    output.commit();
+    output.commit(files::AtomicFile::Replace::Never);
     return {{"path", target.string()},
             {"frames", frames},
             {"dropped", dropped},
@@ -141,7 +148,7 @@ std::vector<std::filesystem::path> partialRecordingsIn(const std::filesystem::pa
     for (const auto &entry : std::filesystem::directory_iterator(folder, error)) {
         const std::filesystem::path &path = entry.path();
         if (path.extension() == ".partial" && path.stem().extension() == ".h5" &&
-            !std::filesystem::exists(path.parent_path() / path.stem(), error))
+            !std::filesystem::exists(path.parent_path() / path.stem(), error) && !files::isLockedElsewhere(path))
             partials.push_back(path);
     }
     std::sort(partials.begin(), partials.end());

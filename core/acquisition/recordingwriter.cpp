@@ -3,8 +3,15 @@
 #include "core/acquisition/camerajson.h"
 #include "core/acquisition/recordinglayout.h"
 #include "core/error.h"
+#include "core/files/filelock.h"
 #include "core/h5/outputfile.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <utility>
 
 namespace acq {
@@ -40,7 +47,8 @@ struct StatusSeries {
 
 struct RecordingWriter::Private {
     files::AtomicFile atomic;
-    h5::File file;
+    std::optional<h5::File> file; // the file being created, then NAME.h5.partial as its SWMR writer
+    std::optional<files::FileLock> lock;
     RecordingLayout layout;
     std::uint64_t droppedCount = 0;
     std::uint64_t presentationRowsWritten = 0;
@@ -55,7 +63,6 @@ struct RecordingWriter::Private {
 
     Private(const std::filesystem::path &target, const RecordingLayout &recordingLayout)
         : atomic(target)
-        , file(h5::File::create(atomic.partialPath()))
         , layout(recordingLayout)
     {
     }
@@ -73,8 +80,8 @@ struct RecordingWriter::Private {
 
 void RecordingWriter::Private::createLayout()
 {
-    h5::writeRootAttributes(file, layout::Format, layout::FormatVersion);
-    const h5::Group root = file.root();
+    h5::writeRootAttributes(*file, layout::Format, layout::FormatVersion);
+    const h5::Group root = file->root();
     const auto h = static_cast<std::uint64_t>(layout.height), w = static_cast<std::uint64_t>(layout.width);
     const std::size_t frameBytes = std::size_t(h * w * sizeof(std::uint16_t));
 
@@ -143,7 +150,7 @@ void RecordingWriter::Private::createLayout()
 
 void RecordingWriter::Private::openDatasets()
 {
-    const h5::Group root = file.root();
+    const h5::Group root = file->root();
     frames = root.dataset(layout::Frames);
     frameId = root.dataset(layout::FrameId);
     cameraTime = root.dataset(layout::CameraTimestamp);
@@ -192,11 +199,36 @@ RecordingWriter::RecordingWriter(const std::filesystem::path &target, const Reco
     if (layout.width <= 0 || layout.height <= 0)
         throw core::Error(target.string() + ": frames of " + std::to_string(layout.width) + "x" +
                           std::to_string(layout.height) + " pixels cannot be recorded");
-    d->createLayout();
-    // HDF5 1.10 fails to start SWMR writing while objects are open ("unable to re-register object ID after
-    // refresh"), so the datasets are opened again afterwards.
-    d->file.flush();
-    d->file.startSwmrWrite();
+    // A file killed while its layout is being written is neither readable as SWMR nor consistent, so the
+    // layout is built under another name and the file becomes NAME.h5.partial only once it is closed and on
+    // disk: any .partial that exists can be opened, and recovered.
+    std::filesystem::path creating = target;
+    creating += ".creating";
+    std::error_code ignored;
+    std::filesystem::remove(creating, ignored); // an earlier attempt's: it never held a frame
+    try {
+        d->file = h5::File::create(creating);
+        d->createLayout();
+        d->file->flush();
+        d->file->close();
+        files::syncPath(creating);
+    } catch (...) {
+        d->file.reset();
+        std::filesystem::remove(creating, ignored);
+        throw;
+    }
+    // Never over another writer's .partial that appeared meanwhile: that one is not ours to discard either.
+    if (::renameat2(AT_FDCWD, creating.c_str(), AT_FDCWD, partialPath().c_str(), RENAME_NOREPLACE) != 0) {
+        const std::string reason = std::strerror(errno);
+        std::filesystem::remove(creating, ignored);
+        d->atomic.keepPartial();
+        throw core::Error(partialPath().string() + ": cannot create (" + reason + ")");
+    }
+    files::syncPath(partialPath().has_parent_path() ? partialPath().parent_path() : std::filesystem::path("."));
+    d->file = h5::File::open(partialPath(), h5::Access::SwmrWrite);
+    // Held while recording: `recover` and the panel's recovery offer leave a locked .partial alone. Shared,
+    // because SWMR readers lock the file (shared) as they open it.
+    d->lock.emplace(partialPath(), files::FileLock::Mode::Try, false, files::FileLock::Sharing::Shared);
     d->openDatasets();
 }
 
@@ -244,16 +276,18 @@ void RecordingWriter::checkpoint(std::int64_t hostNowNs)
         appendPending(series.value, series.pendingValue);
     }
     d->appendPresentationLog(hostNowNs);
-    d->file.syncToDisk();
+    d->file->syncToDisk();
 }
 
 void RecordingWriter::finish(const std::string &stopReason, std::int64_t hostNowNs)
 {
     checkpoint(hostNowNs);
     d->closeDatasets();
-    d->file.close();
+    d->file->close();
+    d->lock.reset(); // HDF5 locks a file it opens for writing itself, and would find ours
     // A file in SWMR-write mode takes no new attributes: the summary is written after reopening it.
-    h5::File file = h5::File::open(d->atomic.partialPath(), h5::Access::ReadWrite);
+    // SWMR readers may still have the file open (someone watching the recording): they must not stop it.
+    h5::File file = h5::File::open(d->atomic.partialPath(), h5::Access::ReadWriteDespiteReaders);
     {
         const h5::Attributes attributes = file.root().attributes();
         attributes.set("stop_reason", stopReason);
@@ -264,17 +298,18 @@ void RecordingWriter::finish(const std::string &stopReason, std::int64_t hostNow
     }
     file.flush();
     file.close();
-    d->atomic.commit();
+    d->atomic.commit(files::AtomicFile::Replace::Never);
 }
 
 void RecordingWriter::abandon() noexcept
 {
     try {
         d->closeDatasets();
-        d->file.close();
+        d->file->close();
     } catch (...) {
         // The file may be unusable after the failure that brought us here; `recover` reads what is on disk.
     }
+    d->lock.reset();
     d->atomic.keepPartial();
 }
 

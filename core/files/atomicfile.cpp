@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <utility>
@@ -73,13 +74,24 @@ AtomicFile::~AtomicFile()
         discard();
 }
 
-void AtomicFile::commit()
+void AtomicFile::commit(Replace replace)
 {
     if (m_committed)
         return;
     syncPath(m_partial);
-    if (::rename(m_partial.c_str(), m_target.c_str()) != 0)
+    if (replace == Replace::Never) {
+        int result = ::renameat2(AT_FDCWD, m_partial.c_str(), AT_FDCWD, m_target.c_str(), RENAME_NOREPLACE);
+        if (result != 0 && (errno == EINVAL || errno == ENOSYS)) {
+            // A file system without the no-replace rename (FAT, some network mounts): check, then rename.
+            std::error_code ignored;
+            errno = EEXIST;
+            result = std::filesystem::exists(m_target, ignored) ? -1 : ::rename(m_partial.c_str(), m_target.c_str());
+        }
+        if (result != 0)
+            failWith(m_partial, "cannot rename to " + m_target.filename().string(), errno);
+    } else if (::rename(m_partial.c_str(), m_target.c_str()) != 0) {
         failWith(m_partial, "cannot rename to " + m_target.filename().string(), errno);
+    }
     m_committed = true;
     const auto folder = m_target.has_parent_path() ? m_target.parent_path() : std::filesystem::path(".");
     syncPath(folder);

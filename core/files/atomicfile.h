@@ -28,8 +28,12 @@ public:
     const std::filesystem::path &target() const { return m_target; }
     const std::filesystem::path &partialPath() const { return m_partial; }
 
+    // Whether commit() may replace an existing target. Recordings never do: a file that appeared while they
+    // were written (another recording, a recovery) is kept, and the commit fails instead.
+    enum class Replace { Allowed, Never };
+
     // The writer has closed the partial file. fsync it, rename it to target(), fsync the folder.
-    void commit();
+    void commit(Replace replace = Replace::Allowed);
     void discard() noexcept;
     // Stops managing the partial file and leaves it where it is: a writer that failed after storing data
     // worth recovering (a recording that hit a full disk) must not lose it.

@@ -54,17 +54,29 @@ File File::open(const std::filesystem::path &path, Access access)
         throw Error(path.string(), {}, "cannot open file", "no such file");
     if (std::filesystem::is_directory(path, error))
         throw Error(path.string(), {}, "cannot open file", "it is a directory");
-    if (::access(path.c_str(), access == Access::ReadWrite ? R_OK | W_OK : R_OK) != 0)
+    const bool writing =
+        access == Access::ReadWrite || access == Access::SwmrWrite || access == Access::ReadWriteDespiteReaders;
+    if (::access(path.c_str(), writing ? R_OK | W_OK : R_OK) != 0)
         throw Error(path.string(), {}, "cannot open file", std::strerror(errno));
     if (!hasHdf5Signature(path))
         throw Error(path.string(), {}, "not an HDF5 file", "no HDF5 signature found");
 
-    unsigned flags = H5F_ACC_RDONLY;
-    if (access == Access::ReadWrite)
-        flags = H5F_ACC_RDWR;
-    else if (access == Access::SwmrRead)
+    unsigned flags = writing ? H5F_ACC_RDWR : H5F_ACC_RDONLY;
+    if (access == Access::SwmrRead)
         flags |= H5F_ACC_SWMR_READ;
-    const Id id = detail::call(where, "cannot open file", [&] { return H5Fopen(path.c_str(), flags, H5P_DEFAULT); });
+    const detail::PropertyHandle accessPlist(H5Pcreate(H5P_FILE_ACCESS));
+    // A reader opening the file at that moment holds HDF5's lock for an instant; a writer that finishes the
+    // file, or turns it into an SWMR one, must not fail because of it.
+    if (access == Access::ReadWriteDespiteReaders || access == Access::SwmrWrite)
+        detail::call(where, "cannot disable file locking",
+                     [&] { return H5Pset_file_locking(accessPlist.id, false, true); });
+    if (access == Access::SwmrWrite) {
+        flags |= H5F_ACC_SWMR_WRITE;
+        detail::call(where, "cannot set file format bounds",
+                     [&] { return H5Pset_libver_bounds(accessPlist.id, H5F_LIBVER_V110, H5F_LIBVER_LATEST); });
+    }
+    const Id id =
+        detail::call(where, "cannot open file", [&] { return H5Fopen(path.c_str(), flags, accessPlist.id); });
     return File(id, path);
 }
 

@@ -7,7 +7,11 @@
 
 namespace h5 {
 
-enum class Access { ReadOnly, ReadWrite, SwmrRead };
+// SwmrWrite opens a file as its single SWMR writer (as startSwmrWrite() on a new file): readers may open it
+// with SwmrRead meanwhile, and no new object may be created. ReadWriteDespiteReaders is ReadWrite without
+// HDF5's file lock, which SWMR readers in other processes hold: for the writer that finishes such a file.
+// Neither takes HDF5's lock, so the caller must know it is the only writer.
+enum class Access { ReadOnly, ReadWrite, SwmrRead, SwmrWrite, ReadWriteDespiteReaders };
 
 // An open HDF5 file.
 class File : public Object {

@@ -42,12 +42,12 @@ OutputFile::OutputFile(files::AtomicFile destination, const std::string &format,
     writeRootAttributes(m_file, format, formatVersion);
 }
 
-void OutputFile::commit()
+void OutputFile::commit(files::AtomicFile::Replace replace)
 {
     m_file.root().attributes().set("complete", true);
     m_file.flush();
     m_file.close();
-    m_atomic.commit();
+    m_atomic.commit(replace);
 }
 
 } // namespace h5

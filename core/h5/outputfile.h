@@ -24,7 +24,7 @@ public:
 
     // Sets complete = true, closes the file (failing while any handle into it is still open), then
     // AtomicFile::commit(). If this is never called the partial file is removed when the object dies.
-    void commit();
+    void commit(files::AtomicFile::Replace replace = files::AtomicFile::Replace::Allowed);
 
 private:
     files::AtomicFile m_atomic; // declared first: the partial path must be claimed before the file is created

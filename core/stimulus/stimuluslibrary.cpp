@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/files/atomicfile.h"
+#include "core/files/filelock.h"
 #include "core/hash/sha256.h"
 #include "core/params/canonicaljson.h"
 #include "core/params/jsontext.h"
@@ -9,49 +10,13 @@
 #include <QtCore/QStandardPaths>
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
 
 namespace stimulus {
 
 namespace {
-
-// An exclusive flock on <sha256>.lock for as long as the object lives. The lock files stay in the folder:
-// removing one while another process waits on it would let a third lock a new file of the same name.
-class IdentityLock {
-public:
-    IdentityLock(const std::filesystem::path &path, bool wait)
-    {
-        m_descriptor = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-        if (m_descriptor < 0)
-            throw core::Error(path.string() + ": cannot create lock file (" + std::strerror(errno) + ")");
-        int result;
-        do
-            result = ::flock(m_descriptor, LOCK_EX | (wait ? 0 : LOCK_NB));
-        while (result != 0 && errno == EINTR);
-        m_locked = result == 0;
-        if (!m_locked && wait)
-            throw core::Error(path.string() + ": cannot lock (" + std::strerror(errno) + ")");
-    }
-    IdentityLock(const IdentityLock &) = delete;
-    IdentityLock &operator=(const IdentityLock &) = delete;
-    ~IdentityLock()
-    {
-        ::close(m_descriptor); // releases the flock
-    }
-    bool locked() const { return m_locked; }
-
-private:
-    int m_descriptor = -1;
-    bool m_locked = false;
-};
 
 bool isIdentity(const std::string &text)
 {
@@ -92,7 +57,9 @@ ObtainResult StimulusLibrary::obtain(const StimulusParameters &parameters, const
     ObtainResult result;
     result.sha256 = parameters.sha256();
     result.path = pathFor(result.sha256);
-    const IdentityLock lock(m_folder / (result.sha256 + ".lock"), true);
+    // The lock files stay in the folder: removing one while another process waits on it would let a third
+    // lock a new file of the same name.
+    const files::FileLock lock(m_folder / (result.sha256 + ".lock"), files::FileLock::Mode::Wait, true);
 
     std::error_code error;
     if (std::filesystem::exists(result.path, error)) {
@@ -178,7 +145,7 @@ std::vector<LibraryEntry> StimulusLibrary::prune(std::uint64_t maxBytes)
         total += entry.bytes;
     std::vector<LibraryEntry> removed;
     for (auto it = entries.rbegin(); it != entries.rend() && total > maxBytes; ++it) {
-        const IdentityLock lock(m_folder / (it->sha256 + ".lock"), false);
+        const files::FileLock lock(m_folder / (it->sha256 + ".lock"), files::FileLock::Mode::Try, true);
         if (!lock.locked())
             continue; // being generated or read for reuse right now
         std::error_code error;

@@ -175,6 +175,9 @@ struct AravisCamera::Private {
     std::unique_ptr<ArvCamera, GObjectUnref> camera;
     std::unique_ptr<ArvStream, GObjectUnref> stream;
     FrameIdUnwrapper frameIds;
+    // The last host timestamp handed out, which the next one must exceed. Zero before the first frame:
+    // steady_clock counts from boot.
+    std::int64_t lastHostNs = 0;
     int consecutiveFailedFrames = 0;
 
     core::Error error(const std::string &problem) const { return core::Error(quoted(spec) + ": " + problem); }
@@ -197,6 +200,7 @@ struct AravisCamera::Private {
     void applyRegion(const acq::CameraSettings &wanted);
     void readBackSettings();
     void copyPixels(ArvBuffer *buffer, std::span<std::uint16_t> pixels) const;
+    std::int64_t hostTimestampOf(ArvBuffer *buffer);
 };
 
 AravisCamera::AravisCamera(const std::string &id) : d(std::make_unique<Private>())
@@ -413,13 +417,15 @@ void AravisCamera::start()
     }
     d->stream.reset(d->check("creating the stream",
                              [&](GError **e) { return arv_camera_create_stream(camera, nullptr, nullptr, e); }));
-    const guint payload = d->check("payload size", [&](GError **e) { return arv_camera_get_payload(camera, e); });
-    for (int i = 0; i < StreamBuffers; ++i) {
-        arv_stream_push_buffer(d->stream.get(), arv_buffer_new_allocate(payload));
-    }
     d->frameIds = FrameIdUnwrapper();
     d->consecutiveFailedFrames = 0;
+    // A start that fails past this point drops the stream, so that the camera is left stopped: configurable,
+    // and startable again.
     try {
+        const guint payload = d->check("payload size", [&](GError **e) { return arv_camera_get_payload(camera, e); });
+        for (int i = 0; i < StreamBuffers; ++i) {
+            arv_stream_push_buffer(d->stream.get(), arv_buffer_new_allocate(payload));
+        }
         d->check("acquisition mode", [&](GError **e) {
             arv_camera_set_acquisition_mode(camera, ARV_ACQUISITION_MODE_CONTINUOUS, e);
         });
@@ -464,7 +470,6 @@ std::optional<acq::FrameInfo> AravisCamera::grab(std::span<std::uint16_t> pixels
             d->throwIfVanished();
             return std::nullopt;
         }
-        const std::int64_t hostNs = acq::hostNowNs();
         const ArvBufferStatus status = arv_buffer_get_status(buffer);
         if (status != ARV_BUFFER_STATUS_SUCCESS) {
             arv_stream_push_buffer(d->stream.get(), buffer);
@@ -479,6 +484,7 @@ std::optional<acq::FrameInfo> AravisCamera::grab(std::span<std::uint16_t> pixels
             continue;
         }
         d->consecutiveFailedFrames = 0;
+        const std::int64_t hostNs = d->hostTimestampOf(buffer);
         try {
             d->copyPixels(buffer, pixels);
         } catch (...) {
@@ -492,6 +498,28 @@ std::optional<acq::FrameInfo> AravisCamera::grab(std::span<std::uint16_t> pixels
         arv_stream_push_buffer(d->stream.get(), buffer);
         return info;
     }
+}
+
+// When the frame reached the host, on steady_clock. The capture thread may take a frame off the stream's
+// queue long after Aravis received it (it was busy, or the machine was loaded), so the time of the pop is
+// only an upper bound. Aravis stamps each buffer as its data starts arriving, with g_get_real_time() (the
+// realtime clock, in µs, given in ns); that clock is moved onto steady_clock by their offset measured now,
+// which is exact unless the realtime clock was stepped (NTP, the operator) while the frame sat in the queue.
+// A buffer Aravis left unstamped (0) gets the time of the pop.
+std::int64_t AravisCamera::Private::hostTimestampOf(ArvBuffer *buffer)
+{
+    const std::int64_t poppedNs = acq::hostNowNs();
+    const auto receivedRealtimeNs = static_cast<std::int64_t>(arv_buffer_get_system_timestamp(buffer));
+    std::int64_t hostNs = poppedNs;
+    if (receivedRealtimeNs != 0) {
+        const std::int64_t offsetNs = poppedNs - g_get_real_time() * 1000;
+        // A realtime clock stepped back would otherwise place the frame after it was popped.
+        hostNs = std::min(receivedRealtimeNs + offsetNs, poppedNs);
+    }
+    // However the realtime clock was stepped, the frames keep the order in which they arrived.
+    hostNs = std::max(hostNs, lastHostNs + 1);
+    lastHostNs = hostNs;
+    return hostNs;
 }
 
 void AravisCamera::Private::copyPixels(ArvBuffer *buffer, std::span<std::uint16_t> pixels) const

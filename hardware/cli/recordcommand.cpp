@@ -215,7 +215,15 @@ int RecordCommand::run(const QCommandLineParser &parser, Output &output) const
         output.err << summary["error"].get<std::string>() << "\n";
         return Failure;
     }
-    return Success;
+    // A complete file that ended before its plan (the camera failed, the disk filled) is still a failure
+    // for a script that asked for N frames; the file keeps every frame it got.
+    const std::string reason = summary["stop_reason"].get<std::string>();
+    for (const char *planned : {"planned frames reached", "planned duration reached", "stopped by the operator",
+                                "the camera's source ended"})
+        if (reason == planned)
+            return Success;
+    output.err << summary["path"].get<std::string>() << ": the recording ended early: " << reason << "\n";
+    return Failure;
 }
 
 } // namespace cli

@@ -9,8 +9,9 @@
 #include <thread>
 
 // A camera for pipeline tests whose every pixel is known: frame `id` holds pixelValue(id, i) at pixel i, so
-// a test can check any stored frame against its id. Frames come every `periodNs` (0: as fast as asked);
-// after `failAfter` frames grab() throws, as a camera that vanished.
+// a test can check any stored frame against its id. Frames are due every `periodNs` from the first grab()
+// (0: as fast as asked) and stamped with the time they were due, so a stalled caller changes nothing in the
+// file but how late frames came; after `failAfter` frames grab() throws, as a camera that vanished.
 class ScriptedCamera final : public acq::Camera {
 public:
     static std::uint16_t pixelValue(std::uint64_t id, std::size_t pixel)
@@ -33,24 +34,21 @@ public:
     acq::CameraDescription description() const override { return {"scripted", "Tests", "Scripted", "1", 12}; }
     void configure(const acq::CameraSettings &settings) override { m_settings = settings; }
     acq::CameraSettings settings() const override { return m_settings; }
-    void start() override
-    {
-        started = true;
-        m_next = acq::hostNowNs();
-    }
+    void start() override { started = true; }
     void stop() override { stopped = true; }
     std::optional<acq::FrameInfo> grab(std::span<std::uint16_t> pixels, std::chrono::milliseconds) override
     {
         if (failAfter && m_id >= *failAfter)
             throw core::Error("scripted camera: unplugged");
-        if (m_periodNs > 0) {
-            while (acq::hostNowNs() < m_next)
-                std::this_thread::sleep_for(std::chrono::microseconds(200));
-            m_next += m_periodNs;
-        }
+        if (m_first == 0)
+            m_first = acq::hostNowNs();
+        const std::int64_t due = m_first + std::int64_t(m_id) * m_periodNs;
+        while (acq::hostNowNs() < due)
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
         for (std::size_t i = 0; i < pixels.size(); ++i)
             pixels[i] = pixelValue(m_id, i);
-        const acq::FrameInfo info{m_id, std::int64_t(m_id) * 1000, acq::hostNowNs()};
+        const acq::FrameInfo info{m_id, std::int64_t(m_id) * 1000,
+                                  m_periodNs > 0 ? due : acq::hostNowNs()};
         ++m_id;
         return info;
     }
@@ -59,6 +57,6 @@ public:
 private:
     acq::CameraSettings m_settings;
     std::int64_t m_periodNs;
-    std::int64_t m_next = 0;
+    std::int64_t m_first = 0;
     std::uint64_t m_id = 0;
 };

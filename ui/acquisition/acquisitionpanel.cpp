@@ -216,8 +216,15 @@ AcquisitionPanel::AcquisitionPanel(QWidget *parent)
 AcquisitionPanel::~AcquisitionPanel()
 {
     m_presenter->stop();
+    // The live-view job reads from the camera control, which goes next.
     m_rendering->waitForFinished();
     m_diskFree->waitForFinished();
+    // The control's destructor stops a running recording and waits for its file to be finished, emitting
+    // busyChanged() on the way. Left to ~QWidget, which deletes the children after this destructor has run,
+    // that would call updateControls() on a half-destroyed panel; so the control is cut off from this panel
+    // and deleted while the panel is still whole.
+    m_camera->disconnect(this);
+    delete m_camera;
 }
 
 void AcquisitionPanel::record()

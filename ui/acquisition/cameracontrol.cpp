@@ -47,10 +47,18 @@ struct CameraControl::Private {
     nlohmann::json summary;
     acq::RecorderStatus finalStatus;
 
+    // Whether a recording holds the camera: set and cleared by jobs only, so a job sees it settled.
+    bool recording() const;
     void startPreview(CameraControl *control);
     void stopPreview();
     void previewLoop(const std::stop_token &stop, CameraControl *control);
 };
+
+bool CameraControl::Private::recording() const
+{
+    const std::lock_guard lock(mutex);
+    return recorder != nullptr;
+}
 
 void CameraControl::Private::startPreview(CameraControl *control)
 {
@@ -137,6 +145,16 @@ void CameraControl::post(Result result)
 void CameraControl::open(const QString &spec, const acq::CameraSettings &settings)
 {
     submit([this, spec = spec.toStdString(), settings] {
+        // The Recorder uses the camera until it is collected: reopening it underneath would pull it from the
+        // capture thread. The panel locks the camera settings meanwhile, but a job asked for before the lock
+        // (or by another caller) still gets here, so the refusal is made where the camera is touched.
+        if (d->recording()) {
+            post([this] {
+                Q_EMIT cameraFailed(tr("The camera cannot be changed while a recording runs: stop the recording "
+                                       "first."));
+            });
+            return;
+        }
         d->stopPreview();
         try {
             d->camera.reset();
@@ -171,6 +189,14 @@ void CameraControl::configure(const acq::CameraSettings &settings)
     submit([this, settings] {
         if (!d->camera)
             return;
+        // As in open(): reconfiguring the camera would change it under the running capture.
+        if (d->recording()) {
+            post([this] {
+                Q_EMIT cameraFailed(tr("The camera settings cannot be changed while a recording runs: stop "
+                                       "the recording first."));
+            });
+            return;
+        }
         d->stopPreview();
         try {
             d->camera->configure(settings);

@@ -32,7 +32,8 @@ public:
     // finished rather than abandoned.
     ~CameraControl() override;
 
-    // Opens the camera `spec` names (hw::openCamera), applies `settings` and starts the preview.
+    // Opens the camera `spec` names (hw::openCamera), applies `settings` and starts the preview. Both are
+    // refused with cameraFailed() while a recording holds the camera (from its start until it is collected).
     void open(const QString &spec, const acq::CameraSettings &settings);
     void configure(const acq::CameraSettings &settings);
 

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace std::chrono_literals;
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void fallsBackToTheDeepestMonoFormat();
     void refusesSettingsOutOfBounds();
     void deliversConsecutiveFramesAcrossTheIdWrap();
+    void stampsQueuedFramesWithTheirArrival();
     void widensMono8();
     void namesAnUnknownDevice();
     void listsTheSimulatedCameraFirst();
@@ -165,9 +167,16 @@ void tst_AravisCamera::deliversConsecutiveFramesAcrossTheIdWrap()
     camera.configure({.width = 160, .height = 120, .frameRateHz = 250});
     camera.start();
     // The fake camera numbers its frames as GigE Vision 1.x does (16 bits, 65535 → 1) and starts close to
-    // the wrap, so 200 frames cross it.
-    const Grabbed grabbed = grabFrames(camera, 200);
+    // the wrap (65400), so 200 frames cross it. It spends an id only on a frame it puts in a buffer: when
+    // the capture thread falls behind by more than the 16 buffers hold (64 ms here), it skips frames without
+    // numbering them, so the ids stay consecutive however loaded the machine. The pause proves it, short of
+    // the wrap so that the unwrapping is checked after the stream ran dry as well.
+    Grabbed grabbed = grabFrames(camera, 60);
+    std::this_thread::sleep_for(300ms);
+    const Grabbed rest = grabFrames(camera, 140);
     camera.stop();
+    grabbed.infos.insert(grabbed.infos.end(), rest.infos.begin(), rest.infos.end());
+    grabbed.frames.insert(grabbed.frames.end(), rest.frames.begin(), rest.frames.end());
     checkStream(grabbed, 200);
     QCOMPARE(grabbed.frames.front().size(), std::size_t{160 * 120});
     for (std::size_t i = 1; i < grabbed.infos.size(); ++i) {
@@ -180,6 +189,27 @@ void tst_AravisCamera::deliversConsecutiveFramesAcrossTheIdWrap()
     camera.start();
     checkStream(grabFrames(camera, 10), 10);
     camera.stop();
+}
+
+// Frames that wait in Aravis's queue while the capture thread is busy keep the times they reached the host,
+// a frame period apart, rather than the time they were taken off the queue, all within a moment.
+void tst_AravisCamera::stampsQueuedFramesWithTheirArrival()
+{
+    constexpr double RateHz = 100;
+    constexpr std::int64_t PeriodNs = 10'000'000;
+    hw::AravisCamera camera("Fake_1");
+    camera.configure({.width = 64, .height = 48, .frameRateHz = RateHz});
+    camera.start();
+    std::this_thread::sleep_for(300ms); // 30 frame periods: the 16 buffers fill up
+    const std::int64_t grabbingNs = acq::hostNowNs();
+    const Grabbed grabbed = grabFrames(camera, 5);
+    camera.stop();
+    checkStream(grabbed, 5);
+    const std::int64_t spreadNs = grabbed.infos.back().hostTimestampNs - grabbed.infos.front().hostTimestampNs;
+    QVERIFY2(spreadNs > 2 * PeriodNs, qPrintable(QString("%1 ns").arg(spreadNs)));
+    // All of them reached the host before they were asked for.
+    QVERIFY2(grabbed.infos.back().hostTimestampNs <= grabbingNs,
+             qPrintable(QString("%1 ns late").arg(grabbed.infos.back().hostTimestampNs - grabbingNs)));
 }
 
 void tst_AravisCamera::widensMono8()
