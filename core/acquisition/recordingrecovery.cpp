@@ -12,16 +12,36 @@ namespace acq {
 
 namespace {
 
-h5::File openCrashed(const std::filesystem::path &partial)
+// A crashed SWMR writer leaves the superblock marked as open for writing: only SWMR readers may open it, and
+// opening it that way changes nothing on disk (unlike h5clear). A recording killed while finish() had it
+// reopened normally carries marks no reader gets past: then a copy of it, with the marks cleared, is read
+// (`scratch`, which the caller removes).
+h5::File openCrashed(const std::filesystem::path &partial, const std::filesystem::path &scratch)
 {
-    // A crashed SWMR writer leaves the superblock marked as open for writing: only SWMR readers may open it,
-    // and opening it that way changes nothing on disk (unlike h5clear).
     try {
         return h5::File::open(partial, h5::Access::SwmrRead);
     } catch (const h5::Error &) {
-        return h5::File::open(partial, h5::Access::ReadOnly);
     }
+    try {
+        return h5::File::open(partial, h5::Access::ReadOnly);
+    } catch (const h5::Error &e) {
+        if (std::string(e.what()).find("already open for write") == std::string::npos)
+            throw;
+    }
+    std::filesystem::copy_file(partial, scratch, std::filesystem::copy_options::overwrite_existing);
+    h5::File::clearWriteMarks(scratch);
+    return h5::File::open(scratch, h5::Access::ReadOnly);
 }
+
+// Removes a file when it goes out of scope.
+struct RemovedOnExit {
+    std::filesystem::path path;
+    ~RemovedOnExit()
+    {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    }
+};
 
 std::uint64_t lengthOf(const h5::Group &root, const char *path)
 {
@@ -113,7 +133,8 @@ nlohmann::json recoverRecording(const std::filesystem::path &partial,
     if (std::filesystem::equivalent(partial, recovering, ignored))
         throw core::Error(name + ": the recovery's own scratch name; give another output path");
 
-    const h5::File source = openCrashed(partial);
+    const RemovedOnExit scratch{std::filesystem::path(recovering) += ".source"};
+    const h5::File source = openCrashed(partial, scratch.path);
     const h5::Group from = source.root();
     const h5::Attributes fromAttributes = from.attributes();
     if (!fromAttributes.contains("format") || fromAttributes.get("format") != layout::Format)

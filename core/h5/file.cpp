@@ -80,6 +80,21 @@ File File::open(const std::filesystem::path &path, Access access)
     return File(id, path);
 }
 
+void File::clearWriteMarks(const std::filesystem::path &path)
+{
+    const detail::Where where{-1, path.string(), {}};
+    const detail::PropertyHandle accessPlist(H5Pcreate(H5P_FILE_ACCESS));
+    // The property h5clear sets: every file access list has it, though no function of the API sets it.
+    hbool_t clear = true;
+    detail::call(where, "cannot ask to clear the write marks",
+                 [&] { return H5Pset(accessPlist.id, "clear_status_flags", &clear); });
+    detail::call(where, "cannot set file format bounds",
+                 [&] { return H5Pset_libver_bounds(accessPlist.id, H5F_LIBVER_V110, H5F_LIBVER_LATEST); });
+    const Id id = detail::call(where, "cannot clear the write marks",
+                               [&] { return H5Fopen(path.c_str(), H5F_ACC_RDWR, accessPlist.id); });
+    File(id, path).close();
+}
+
 Group File::root() const
 {
     return Group(detail::call({id()}, "cannot open root group", [&] { return H5Gopen2(id(), "/", H5P_DEFAULT); }));

@@ -24,6 +24,10 @@ public:
     // names the file and says which.
     static File open(const std::filesystem::path &path, Access access = Access::ReadOnly);
 
+    // Clears the marks a writer that died left in the superblock ("file is already open for write"), which
+    // HDF5 1.10 otherwise refuses to open: what `h5clear -s` does. It changes the file, so use it on a copy.
+    static void clearWriteMarks(const std::filesystem::path &path);
+
     Group root() const;
     const std::filesystem::path &path() const { return m_path; }
 

@@ -3,6 +3,7 @@
 #include "core/acquisition/recordinglayout.h"
 #include "core/acquisition/recordingrecovery.h"
 #include "core/error.h"
+#include "core/h5/error.h"
 #include "core/h5/file.h"
 
 #include "tests/support/jsoncompare.h"
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void refusesToReplaceAFile();
     void killedRecordingIsRecoverable();
     void finishesWhileAReaderWatches();
+    void killedWhileFinishingIsRecoverable();
     void checkReportsProblems();
 
 private:
@@ -333,6 +335,42 @@ void tst_Recorder::finishesWhileAReaderWatches()
     reader.reset();
     const acq::RecordingCheck check = acq::checkRecording(target);
     QVERIFY2(check.ok(), check.summary.dump().c_str());
+}
+
+// finish() reopens the closed file normally to write the summary; a process killed right then leaves marks
+// HDF5 1.10 lets no reader past. recover reads a copy with the marks cleared, and the .partial stays as it was.
+void tst_Recorder::killedWhileFinishingIsRecoverable()
+{
+    ScriptedCamera camera(32, 24, 500, 0);
+    {
+        acq::Recorder recorder(camera, plan(path("finishing.h5"), 12));
+        recorder.start();
+        recorder.wait();
+    }
+    const std::filesystem::path partial = path("finishing.h5.partial");
+    std::filesystem::rename(path("finishing.h5"), partial);
+    {
+        KilledOnExit child(fork());
+        QVERIFY(child.pid >= 0);
+        if (child.pid == 0) {
+            const h5::File file = h5::File::open(partial, h5::Access::ReadWrite);
+            _exit(0); // dies with the file open for writing
+        }
+        int status = 0;
+        ::waitpid(child.pid, &status, 0);
+        child.pid = -1;
+    }
+    QVERIFY_THROWS_EXCEPTION(h5::Error, h5::File::open(partial, h5::Access::ReadOnly));
+    const auto sizeBefore = std::filesystem::file_size(partial);
+
+    const nlohmann::json summary = acq::recoverRecording(partial);
+    QCOMPARE_JSON(summary["frames"], 12);
+    QCOMPARE(std::filesystem::file_size(partial), sizeBefore);
+    QVERIFY_THROWS_EXCEPTION(h5::Error, h5::File::open(partial, h5::Access::ReadOnly));
+    QVERIFY(!std::filesystem::exists(path("finishing.h5.recovering.source")));
+    const acq::RecordingCheck check = acq::checkRecording(path("finishing.h5"));
+    QVERIFY2(check.ok(), check.summary.dump().c_str());
+    checkFrames(path("finishing.h5"), 12, true);
 }
 
 void tst_Recorder::checkReportsProblems()
