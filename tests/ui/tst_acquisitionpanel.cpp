@@ -15,6 +15,7 @@
 
 #include "tests/support/jsoncompare.h"
 #include "tests/support/killedonexit.h"
+#include "tests/support/namedchild.h"
 
 #include <nlohmann/json.hpp>
 
@@ -111,10 +112,7 @@ private:
     template <typename T = QWidget>
     T *child(const char *name) const
     {
-        T *found = m_panel->findChild<T *>(QString::fromLatin1(name));
-        if (!found)
-            qFatal("no child %s", name);
-        return found;
+        return namedChild<T>(m_panel.get(), name);
     }
     bool openPanel();
     void setValidSession() const;

@@ -1,3 +1,4 @@
+#include "tests/support/namedchild.h"
 #include "tests/support/scratchpanel.h"
 #include "ui/params/schemaform.h"
 #include "ui/shell/messagebanner.h"
@@ -57,10 +58,7 @@ private:
     template <typename T = QWidget>
     T *child(const char *name) const
     {
-        T *found = m_panel->findChild<T *>(QString::fromLatin1(name));
-        if (!found)
-            qFatal("no child %s", name);
-        return found;
+        return namedChild<T>(m_panel.get(), name);
     }
     QString status() const { return child<QLabel>("libraryStatus")->text(); }
     QString result() const { return child<QLabel>("presentResult")->text(); }

@@ -1,4 +1,5 @@
 #include "tests/support/jsoncompare.h"
+#include "tests/support/namedchild.h"
 #include "tests/support/scratchpanel.h"
 #include "ui/params/schemaform.h"
 #include "ui/shell/mainwindow.h"
@@ -59,10 +60,7 @@ private:
     template <typename T = QWidget>
     T *child(const char *name) const
     {
-        T *found = m_panel->findChild<T *>(QString::fromLatin1(name));
-        if (!found)
-            qFatal("no child %s", name);
-        return found;
+        return namedChild<T>(m_panel.get(), name);
     }
     ui::SchemaForm *form() const { return m_panel->findChild<ui::SchemaForm *>(); }
     QString identityText() const { return child<QLabel>("identity")->text(); }
