@@ -3,6 +3,7 @@
 #include "core/acquisition/camerajson.h"
 #include "core/acquisition/framering.h"
 #include "core/error.h"
+#include "core/files/atomicfile.h"
 #include "core/params/schemaregistry.h"
 
 #include <sys/statvfs.h>
@@ -38,8 +39,7 @@ struct StatusSample {
 
 std::uint64_t freeDiskBytes(const std::filesystem::path &path)
 {
-    const std::filesystem::path folder =
-        path.has_parent_path() ? path.parent_path() : std::filesystem::current_path();
+    const std::filesystem::path folder = files::folderOf(path);
     struct statvfs info{};
     if (::statvfs(folder.c_str(), &info) != 0)
         throw core::Error(folder.string() + ": cannot read the free disk space (" + std::strerror(errno) + ")");
@@ -387,7 +387,7 @@ Recorder::Recorder(Camera &camera, RecordingPlan plan)
     // Uncompressed is the worst case: compression cannot be counted on for noisy frames.
     const double needed = plannedFrames.value_or(0) * double(frameBytes) + double(d->diskReserve);
     if (double(free) < needed)
-        throw core::Error(p.target.parent_path().string() + ": not enough free disk space for this recording: it needs " +
+        throw core::Error(files::folderOf(p.target).string() + ": not enough free disk space for this recording: it needs " +
                           megabytes(std::uint64_t(needed)) + " (with a reserve of " + megabytes(d->diskReserve) +
                           "), " + megabytes(free) + " are free");
     d->diskFree = free;

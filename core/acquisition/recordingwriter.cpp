@@ -173,24 +173,24 @@ void RecordingWriter::Private::appendPresentationLog(std::int64_t untilNs)
 {
     if (!layout.stimulus)
         return;
-    const std::vector<PresentedRow> log = layout.stimulus->timeline->log(untilNs);
-    if (log.size() <= presentationRowsWritten)
+    const std::vector<PresentedRow> log = layout.stimulus->timeline->log(untilNs, presentationRowsWritten);
+    if (log.empty())
         return;
     std::vector<std::uint64_t> rows;
     std::vector<std::uint32_t> frameIndices;
     std::vector<std::int64_t> times;
     std::vector<std::uint8_t> dropped;
-    for (std::size_t i = presentationRowsWritten; i < log.size(); ++i) {
-        rows.push_back(log[i].row);
-        frameIndices.push_back(log[i].frame);
-        times.push_back(log[i].presentedNs);
-        dropped.push_back(log[i].dropped ? 1 : 0);
+    for (const PresentedRow &entry : log) {
+        rows.push_back(entry.row);
+        frameIndices.push_back(entry.frame);
+        times.push_back(entry.presentedNs);
+        dropped.push_back(entry.dropped ? 1 : 0);
     }
     presentationRow.append(std::span<const std::uint64_t>(rows));
     presentationFrame.append(std::span<const std::uint32_t>(frameIndices));
     presentationTime.append(std::span<const std::int64_t>(times));
     presentationDropped.append(std::span<const std::uint8_t>(dropped));
-    presentationRowsWritten = log.size();
+    presentationRowsWritten += log.size();
 }
 
 RecordingWriter::RecordingWriter(const std::filesystem::path &target, const RecordingLayout &layout)
@@ -224,7 +224,7 @@ RecordingWriter::RecordingWriter(const std::filesystem::path &target, const Reco
         d->atomic.keepPartial();
         throw core::Error(partialPath().string() + ": cannot create (" + reason + ")");
     }
-    files::syncPath(partialPath().has_parent_path() ? partialPath().parent_path() : std::filesystem::path("."));
+    files::syncPath(files::folderOf(partialPath()));
     d->file = h5::File::open(partialPath(), h5::Access::SwmrWrite);
     // Held while recording: `recover` and the panel's recovery offer leave a locked .partial alone. Shared,
     // because SWMR readers lock the file (shared) as they open it.

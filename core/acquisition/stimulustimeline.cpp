@@ -24,11 +24,16 @@ void StimulusTimeline::presentOnSchedule(std::int64_t startNs)
         recordPresented(i, startNs + std::llround(1e9 * double(i) / m_refreshHz));
 }
 
+void StimulusTimeline::checkOrder(std::uint64_t row) const
+{
+    if (row >= m_rows.size() || (!m_log.empty() && row <= m_log.back().row))
+        throw core::Error("stimulus timeline: row " + std::to_string(row) + " recorded out of order");
+}
+
 void StimulusTimeline::recordPresented(std::uint64_t row, std::int64_t presentedNs)
 {
     const std::lock_guard lock(m_mutex);
-    if (row >= m_rows.size() || (!m_log.empty() && row <= m_log.back().row))
-        throw core::Error("stimulus timeline: row " + std::to_string(row) + " recorded out of order");
+    checkOrder(row);
     if (!m_presented.empty() && presentedNs < m_presented.back().presentedNs)
         throw core::Error("stimulus timeline: row " + std::to_string(row) + " presented before its predecessor");
     m_log.push_back({row, m_rows[row].frame, presentedNs, false});
@@ -38,8 +43,7 @@ void StimulusTimeline::recordPresented(std::uint64_t row, std::int64_t presented
 void StimulusTimeline::recordDropped(std::uint64_t row)
 {
     const std::lock_guard lock(m_mutex);
-    if (row >= m_rows.size() || (!m_log.empty() && row <= m_log.back().row))
-        throw core::Error("stimulus timeline: row " + std::to_string(row) + " recorded out of order");
+    checkOrder(row);
     m_log.push_back({row, m_rows[row].frame, PresentedRow::NotPresented, true});
 }
 
@@ -57,14 +61,14 @@ std::optional<stimulus::StimulusFile::DisplayRow> StimulusTimeline::shownAt(std:
     return m_rows[last.row];
 }
 
-std::vector<PresentedRow> StimulusTimeline::log(std::int64_t untilNs) const
+std::vector<PresentedRow> StimulusTimeline::log(std::int64_t untilNs, std::size_t from) const
 {
     const std::lock_guard lock(m_mutex);
     std::vector<PresentedRow> result;
-    for (const PresentedRow &r : m_log) {
-        if (!r.dropped && r.presentedNs > untilNs)
+    for (auto r = m_log.begin() + std::ptrdiff_t(std::min(from, m_log.size())); r != m_log.end(); ++r) {
+        if (!r->dropped && r->presentedNs > untilNs)
             break;
-        result.push_back(r);
+        result.push_back(*r);
     }
     while (!result.empty() && result.back().dropped)
         result.pop_back();

@@ -49,11 +49,14 @@ public:
     // (up to one refresh period after the last presented row). Nothing before the first row or after the end.
     std::optional<stimulus::StimulusFile::DisplayRow> shownAt(std::int64_t hostNs) const;
 
-    // The rows handled up to `untilNs` (all of them by default): presented rows stamped at or before it and
-    // dropped rows between them.
-    std::vector<PresentedRow> log(std::int64_t untilNs = INT64_MAX) const;
+    // The rows handled up to `untilNs` (all of them by default), from entry `from` of the log on: presented
+    // rows stamped at or before it and dropped rows between them. A writer that stored `from` entries asks
+    // for the rest only.
+    std::vector<PresentedRow> log(std::int64_t untilNs = INT64_MAX, std::size_t from = 0) const;
 
 private:
+    void checkOrder(std::uint64_t row) const; // under m_mutex
+
     std::string m_sha256;
     std::vector<stimulus::StimulusFile::DisplayRow> m_rows;
     double m_refreshHz;

@@ -29,6 +29,11 @@ std::filesystem::path partialPathFor(const std::filesystem::path &target)
     return partial;
 }
 
+std::filesystem::path folderOf(const std::filesystem::path &file)
+{
+    return file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+}
+
 void syncPath(const std::filesystem::path &path)
 {
     // A folder can only be opened read-only; fsync on it makes a rename inside it durable.
@@ -93,8 +98,7 @@ void AtomicFile::commit(Replace replace)
         failWith(m_partial, "cannot rename to " + m_target.filename().string(), errno);
     }
     m_committed = true;
-    const auto folder = m_target.has_parent_path() ? m_target.parent_path() : std::filesystem::path(".");
-    syncPath(folder);
+    syncPath(folderOf(m_target));
 }
 
 void AtomicFile::discard() noexcept

@@ -49,6 +49,9 @@ private:
 
 std::filesystem::path partialPathFor(const std::filesystem::path &target);
 
+// The folder `file` is in: its parent, or "." for a bare name.
+std::filesystem::path folderOf(const std::filesystem::path &file);
+
 // Writes `bytes` to `target` through an AtomicFile.
 void writeFileAtomically(const std::filesystem::path &target, std::string_view bytes);
 

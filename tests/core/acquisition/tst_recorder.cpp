@@ -5,10 +5,12 @@
 #include "core/error.h"
 #include "core/h5/error.h"
 #include "core/h5/file.h"
+#include "core/stimulus/stimulusfile.h"
 
 #include "tests/support/jsoncompare.h"
 #include "tests/support/killedonexit.h"
 #include "tests/support/scriptedcamera.h"
+#include "tests/support/tinystimulus.h"
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void recordsEveryFrameExactly_data();
     void recordsEveryFrameExactly();
     void durationPlanStopsOnTime();
+    void storesThePresentationLog();
     void fullBufferDropsWithAccounting();
     void cameraFailureEndsWithCompleteFile();
     void refusesWithoutDiskSpace();
@@ -140,6 +143,39 @@ void tst_Recorder::durationPlanStopsOnTime()
     QCOMPARE_JSON(summary["stop_reason"], "planned duration reached");
     // Frames are stamped with when they were due: exactly 50 fall in 0.5 s at 100 Hz, however late they came.
     QCOMPARE_JSON(summary["frames"], 50);
+}
+
+// The stimulus shown on its schedule during a recording of several checkpoints: the log grows block by
+// block, every row once and in order, and the stimulus's identity and display table travel with the file.
+void tst_Recorder::storesThePresentationLog()
+{
+    const std::filesystem::path stimulusPath = path("stimulus.h5");
+    const auto parameters = stimulus::StimulusParameters::fromJson(tinyStimulusParameters(), "tiny stimulus");
+    stimulus::writeStimulusFile(parameters, stimulusPath);
+    const stimulus::StimulusFile stimulusFile(stimulusPath);
+    auto timeline = std::make_shared<acq::StimulusTimeline>(stimulusFile.parametersSha256(),
+                                                            stimulusFile.displayRows(), parameters.monitor.refreshHz,
+                                                            acq::StimulusTimeline::Source::Schedule);
+    ScriptedCamera camera(32, 24, 100, 10'000'000);
+    acq::RecordingPlan p = plan(path("stimulus_run.h5"), std::nullopt);
+    p.seconds = 2.5;
+    p.stimulus = acq::RecordingStimulus{stimulusPath, timeline};
+    acq::Recorder recorder(camera, p);
+    timeline->presentOnSchedule(acq::hostNowNs());
+    recorder.start();
+    recorder.wait();
+
+    QVERIFY(acq::checkRecording(path("stimulus_run.h5")).ok());
+    const h5::File file = h5::File::open(path("stimulus_run.h5"));
+    const h5::Group root = file.root();
+    const auto rows = root.dataset(acq::layout::PresentationRow).read<std::uint64_t>();
+    const auto times = root.dataset(acq::layout::PresentationTime).read<std::int64_t>();
+    QVERIFY2(rows.size() >= 60, qPrintable(QString::number(rows.size()))); // 2 s and more at 30 Hz
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        QCOMPARE(rows[i], std::uint64_t(i));
+    QVERIFY(std::is_sorted(times.begin(), times.end()));
+    QCOMPARE_JSON(root.group("stimulus").attributes().get("sha256"), stimulusFile.parametersSha256());
+    QCOMPARE(root.group("stimulus/display").links().size(), std::size_t(7));
 }
 
 // Compression far slower than the camera, with the smallest ring: most frames are dropped, and every
