@@ -15,7 +15,7 @@ packages=(
     cmake ninja-build ccache g++ pkg-config
     qt6-base-dev libgl-dev
     libhdf5-dev
-    libopencv-core-dev libopencv-imgproc-dev libopencv-videoio-dev
+    libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev
     # cameras: GenICam through Aravis; its fake GigE Vision camera serves the tests on 127.0.0.1
     libaravis-dev libusb-1.0-0-dev aravis-tools
     # recordings: blosc chunks are written by us with libblosc and read back through the standard HDF5 plugin

@@ -1,11 +1,13 @@
 #include "core/cli/corecommands.h"
 
+#include "core/cli/analyzecommand.h"
 #include "core/cli/canoncommand.h"
 #include "core/cli/commandregistry.h"
 #include "core/cli/democommand.h"
 #include "core/cli/hashcommand.h"
 #include "core/cli/inspectcommand.h"
 #include "core/cli/recovercommand.h"
+#include "core/cli/segmentcommand.h"
 #include "core/cli/stimuluscommand.h"
 #include "core/cli/validatecommand.h"
 #include "core/cli/verifycommand.h"
@@ -21,7 +23,9 @@ void registerCoreCommands(CommandRegistry &registry)
     registry.add(std::make_unique<StimulusCommand>());
     registry.add(std::make_unique<VerifyCommand>());
     registry.add(std::make_unique<RecoverCommand>());
+    registry.add(std::make_unique<AnalyzeCommand>());
     registry.add(std::make_unique<DemoCommand>());
+    registry.add(std::make_unique<SegmentCommand>());
 }
 
 } // namespace cli

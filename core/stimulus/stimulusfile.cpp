@@ -277,12 +277,12 @@ void StimulusFile::readFrame(std::uint64_t index, std::span<std::uint8_t> pixels
 namespace {
 
 template <class T>
-const std::vector<T> &column(const h5::Table &table, const char *name, const std::filesystem::path &path)
+const std::vector<T> &column(const h5::Table &table, const char *name, const std::string &where)
 {
     const h5::Column *found = table.find(name);
     if (!found || !std::holds_alternative<std::vector<T>>(found->data)) {
-        std::string problem = path.string();
-        problem.append(": /display has no column '").append(name).append("' of the expected type");
+        std::string problem = where;
+        problem.append(" has no column '").append(name).append("' of the expected type");
         throw core::Error(problem);
     }
     return std::get<std::vector<T>>(found->data);
@@ -292,15 +292,20 @@ const std::vector<T> &column(const h5::Table &table, const char *name, const std
 
 std::vector<StimulusFile::DisplayRow> StimulusFile::displayRows() const
 {
-    const h5::Table table = h5::readTable(d->file.root().group("display"));
-    const auto &frame = column<std::uint32_t>(table, "frame", d->path);
-    const auto &direction = column<std::int8_t>(table, "direction", d->path);
-    const auto &sweep = column<std::int32_t>(table, "sweep", d->path);
-    const auto &centre = column<double>(table, "bar_center_deg", d->path);
-    const auto &polarity = column<std::int8_t>(table, "polarity", d->path);
-    const auto &photodiode = column<std::uint8_t>(table, "photodiode", d->path);
-    const auto &time = column<double>(table, "time_s", d->path);
-    std::vector<DisplayRow> rows(table.rowCount());
+    return readDisplayRows(d->file.root().group("display"), d->path.string() + ": /display");
+}
+
+std::vector<StimulusFile::DisplayRow> readDisplayRows(const h5::Group &display, const std::string &where)
+{
+    const h5::Table table = h5::readTable(display);
+    const auto &frame = column<std::uint32_t>(table, "frame", where);
+    const auto &direction = column<std::int8_t>(table, "direction", where);
+    const auto &sweep = column<std::int32_t>(table, "sweep", where);
+    const auto &centre = column<double>(table, "bar_center_deg", where);
+    const auto &polarity = column<std::int8_t>(table, "polarity", where);
+    const auto &photodiode = column<std::uint8_t>(table, "photodiode", where);
+    const auto &time = column<double>(table, "time_s", where);
+    std::vector<StimulusFile::DisplayRow> rows(table.rowCount());
     for (std::size_t i = 0; i < rows.size(); ++i)
         rows[i] = {frame[i], direction[i], sweep[i], centre[i], polarity[i], photodiode[i], time[i]};
     return rows;

@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+namespace h5 {
+class Group;
+}
+
 namespace stimulus {
 
 // Layout "macroscope.stimulus" 1.0 (docs/formats.md, schemas/stimulus-file.schema.json):
@@ -84,5 +88,8 @@ private:
     struct Private;
     std::unique_ptr<Private> d;
 };
+
+// Reads a /display table (a stimulus file's, or the copy a recording carries); `where` names it in errors.
+std::vector<StimulusFile::DisplayRow> readDisplayRows(const h5::Group &display, const std::string &where);
 
 } // namespace stimulus

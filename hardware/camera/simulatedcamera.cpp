@@ -31,9 +31,11 @@ constexpr double DefaultExposureUs = 20'000;
 constexpr double LargestGainDb = 24;
 constexpr int LargestCount = 4095; // 12 bits
 
-// Evenly lit, vessel-free cortex at 0 dB gain, in counts; at 0 dB a count is one photoelectron, so shot
-// noise has variance equal to the mean.
+// Evenly lit, vessel-free cortex at 0 dB gain, in counts. At 0 dB a count is 16 photoelectrons: a full well
+// of about 65,000 e⁻ over 12 bits, as the CCD and sCMOS cameras used for intrinsic imaging have; the shot
+// noise (in electrons, variance equal to the mean) is then 0.5 % of the baseline per frame.
 constexpr double BaselineCounts = 2600;
+constexpr double ElectronsPerCount = 16;
 constexpr double ReadNoiseCounts = 2;
 constexpr double VasomotionAmplitude = 8e-4; // ΔR/R, about the size of the evoked signal, as in vivo
 constexpr std::int64_t HemodynamicHistoryNs = 10'000'000'000;
@@ -102,7 +104,7 @@ struct SimulatedCamera::Model {
     {
     }
 
-    // Gain multiplies photoelectrons into counts: the mean and the shot noise's s.d. both scale by it.
+    // Gain multiplies counts: the mean and the shot noise's s.d. both scale by it.
     void setGain(double gainDb)
     {
         const double gain = std::pow(10, gainDb / 20);
@@ -110,9 +112,10 @@ struct SimulatedCamera::Model {
         meanCounts.resize(reflectance.size());
         noiseSd.resize(reflectance.size());
         for (std::size_t i = 0; i < reflectance.size(); ++i) {
-            const double electrons = BaselineCounts * reflectance[i];
-            meanCounts[i] = float(gain * electrons);
-            noiseSd[i] = float(std::sqrt(gain * gain * electrons + ReadNoiseCounts * ReadNoiseCounts));
+            const double electrons = BaselineCounts * ElectronsPerCount * reflectance[i];
+            meanCounts[i] = float(gain * electrons / ElectronsPerCount);
+            const double shotCounts = gain * std::sqrt(electrons) / ElectronsPerCount;
+            noiseSd[i] = float(std::sqrt(shotCounts * shotCounts + ReadNoiseCounts * ReadNoiseCounts));
         }
     }
 
@@ -256,6 +259,8 @@ std::vector<acq::StatusReading> SimulatedCamera::status()
 
 void SimulatedCamera::writeCameraData(h5::Group &group) const
 {
+    // The analysis reports areas in mm² from this, as a rig's camera would from its calibrated optics.
+    group.attributes().set("pixel_size_um", m_model->cortex.geometry().pixelSizeMm * 1000);
     const h5::Group truth = group.createGroup("ground_truth");
     m_model->cortex.writeMaps(truth);
     const h5::Attributes attributes = truth.attributes();

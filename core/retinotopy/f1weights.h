@@ -1,0 +1,31 @@
+#pragma once
+
+#include <complex>
+#include <span>
+#include <vector>
+
+namespace retino {
+
+enum class DriftRemoval {
+    None,        // only the F0 leakage correction
+    SlidingMean, // the mean over ±1 cycle around each frame (a local linear fit where the run cuts it short)
+    Polynomial,  // a polynomial in time over the whole run
+};
+
+struct DriftSettings {
+    DriftRemoval method = DriftRemoval::SlidingMean;
+    int polynomialOrder = 2;
+};
+
+// The F1 (first harmonic at the stimulus frequency) of a pixel's time course as one weighted sum over its
+// frames: F1 = Σ_k w_k · img_k. Each frame's phase θ_k comes from its own timestamp, so sampling may be uneven
+// and the run need not hold whole cycles (SNLC's Gf1image.m):
+//     F1 = 2/N · [Σ e^{iθ_k}·img_k − mean(img)·Σ e^{iθ_k}],
+// the second term removing the leakage of F0 into F1 when the phases do not cancel. Drift removal is a linear
+// map of the time course (img − D·img), so it folds into the weights too: w = 2/N · (I − D)ᵀ (e^{iθ} − mean).
+// A pixel then needs only its running sum, whatever the drift removal: the frames stream through once.
+// `timesS` increase; `cycleS` is the stimulus period (the sliding window's half-width).
+std::vector<std::complex<double>> f1Weights(std::span<const double> timesS, std::span<const double> phasesRad,
+                                            double cycleS, const DriftSettings &drift);
+
+} // namespace retino
