@@ -3,7 +3,6 @@
 #include "core/cli/analyzecommand.h"
 #include "core/cli/canoncommand.h"
 #include "core/cli/commandregistry.h"
-#include "core/cli/democommand.h"
 #include "core/cli/hashcommand.h"
 #include "core/cli/inspectcommand.h"
 #include "core/cli/recovercommand.h"
@@ -24,7 +23,6 @@ void registerCoreCommands(CommandRegistry &registry)
     registry.add(std::make_unique<VerifyCommand>());
     registry.add(std::make_unique<RecoverCommand>());
     registry.add(std::make_unique<AnalyzeCommand>());
-    registry.add(std::make_unique<DemoCommand>());
     registry.add(std::make_unique<SegmentCommand>());
 }
 

@@ -101,9 +101,13 @@ int SegmentCommand::run(const QCommandLineParser &parser, Output &output) const
     const std::string altitudePath = required(parser, altitudeOption);
     const std::string azimuthPath = required(parser, azimuthOption);
     const retino::SegmentationParameters segmentationParameters = parameters(parser);
+    // One statement per map, so that problems are reported in the order of the options.
+    const cv::Mat altitude = retino::readMap(altitudePath);
+    const cv::Mat azimuth = retino::readMap(azimuthPath);
+    const cv::Mat altitudePower = optionalMap(parser, altitudePowerOption);
+    const cv::Mat azimuthPower = optionalMap(parser, azimuthPowerOption);
     const retino::Segmentation segmentation =
-        retino::segmentAreas(retino::readMap(altitudePath), retino::readMap(azimuthPath), segmentationParameters,
-                             optionalMap(parser, altitudePowerOption), optionalMap(parser, azimuthPowerOption));
+        retino::segmentAreas(altitude, azimuth, segmentationParameters, altitudePower, azimuthPower);
     if (parser.isSet(jsonOption))
         output.out << retino::patchesJson(segmentation).dump(2) << "\n";
     else

@@ -21,7 +21,7 @@ struct AnalysisParameters {
     bool negativeResponse = true;     // "responsePolarity": "negative" (reflectance falls where cortex is active)
     double expectedDelayS = 2.0;      // "expectedDelayS": the delay branch is chosen within ±¼ cycle of it
     int binning = 1;                  // "binning": frames are averaged in binning × binning blocks first
-    double f1FilterSigma = 1.0;       // "f1FilterSigma": Gaussian smoothing of the complex F1 maps, in map px
+    double f1FilterSigma = 2.0;       // "f1FilterSigma": Gaussian smoothing of the complex F1 maps, in map px
     double responseSnr = 3.0;         // "responseSnr": |F1| over the noise probes' for the response mask
     double pixelSizeUm = std::nan(""); // "pixelSizeUm": on the cortex, before binning; else the camera's
     // The segmentation's keys as given (their µm values are converted once the map's pixel size is known).

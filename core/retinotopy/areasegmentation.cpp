@@ -66,6 +66,7 @@ Patch finalPatch(const PatchMask &region, int sign, cv::Size mapSize)
 Segmentation segmentAreas(const cv::Mat &altitudeDeg, const cv::Mat &azimuthDeg, const SegmentationParameters &parameters,
                           const cv::Mat &altitudePower, const cv::Mat &azimuthPower)
 {
+    parameters.validate();
     const cv::Mat1d altitude = degreesMap(altitudeDeg, "altitude");
     const cv::Mat1d azimuth = degreesMap(azimuthDeg, "azimuth");
     if (altitude.size() != azimuth.size())
@@ -73,7 +74,7 @@ Segmentation segmentAreas(const cv::Mat &altitudeDeg, const cv::Mat &azimuthDeg,
                           + sizeText(azimuth));
     checkPower(altitudePower, altitude, "altitude");
     checkPower(azimuthPower, altitude, "azimuth");
-    cv::Mat1b defined = (altitude == altitude) & (azimuth == azimuth);
+    const cv::Mat1b defined = (altitude == altitude) & (azimuth == azimuth);
     if (cv::countNonZero(defined) == 0)
         throw core::Error("segmentation: the altitude and azimuth maps have no pixel where both are defined (all NaN)");
 

@@ -41,9 +41,10 @@ struct Segmentation {
 // `altitudeDeg` and `azimuthDeg` are same-sized single-channel maps in degrees (any depth; converted to
 // double). The power maps are accepted for symmetry with the reference, which only smooths them for display:
 // they do not change the result (when given they must match the maps' size). NaN pixels in either map are
-// outside every patch. Throws core::Error for empty, mismatched, multi-channel, too small (< 2×2) or
-// all-NaN maps. Runs on the calling thread, using OpenCV's worker threads inside; takes ~0.1 s on a 450×450
-// map.
+// outside every patch. Throws core::Error for parameters out of range and for empty, mismatched,
+// multi-channel, too small (< 2×2) or all-NaN maps. Runs on the calling thread (OpenCV's worker threads
+// help inside) and keeps no state, so calls may run concurrently; about 0.1 s for a 450×450 map, so call it
+// off the UI thread.
 Segmentation segmentAreas(const cv::Mat &altitudeDeg, const cv::Mat &azimuthDeg, const SegmentationParameters &parameters,
                           const cv::Mat &altitudePower = {}, const cv::Mat &azimuthPower = {});
 

@@ -62,11 +62,9 @@ int reflected(int index, int length)
 }
 
 // Outputs `first` … `first + count − 1` of scipy's uniform_filter1d on a line of `length` values read by
-// `at` (positions beyond the line are mirrored as scipy's 'reflect' does), written `step` apart from `out`.
-// The running mean is updated by (entering − leaving) / size as NI_UniformFilter1D does, so each output
-// carries the rounding of the outputs before it on the same run: started at the line's own start (`first`
-// = 0) the values are the reference's to the bit. A run holding NaN is averaged over its finite values
-// instead (the reference would spread the NaN to the end of the line).
+// `at` (positions beyond the line are mirrored as scipy's 'reflect' does), written `step` apart from `out`,
+// with NI_UniformFilter1D's running mean. A run holding NaN is averaged over its finite values instead (the
+// reference would spread the NaN to the end of the line).
 template <class At>
 void boxLine(At at, int length, int size, int first, int count, std::vector<double> &buffer, double *out,
              std::ptrdiff_t step)
@@ -145,7 +143,7 @@ VisualCentre visualCentre(const PatchMask &patch, const cv::Mat1d &altitudeDeg, 
 }
 
 cv::Mat1d filteredEccentricity(const PatchMask &patch, const cv::Mat1d &altitudeDeg, const cv::Mat1d &azimuthDeg,
-                               const VisualCentre &centre, double filterSize, Rounding rounding)
+                               const VisualCentre &centre, double filterSize)
 {
     const cv::Rect &box = patch.box;
     cv::Mat1d result(box.size(), nan);
@@ -159,11 +157,7 @@ cv::Mat1d filteredEccentricity(const PatchMask &patch, const cv::Mat1d &altitude
     const int height = altitudeDeg.rows, width = altitudeDeg.cols;
     const int size = static_cast<int>(filterSize);
     const int before = size / 2, after = size - before - 1;
-    // The running means start at the map's first row and column (AsReference) or just before the box;
-    // either way the raw eccentricity is needed from there to the box's far edge plus the filter's reach.
-    const bool fromEdge = rounding == Rounding::AsReference;
-    const int firstRow = fromEdge ? 0 : box.y, firstColumn = fromEdge ? 0 : box.x;
-    const cv::Rect region(cv::Point(std::max(0, firstColumn - before), std::max(0, firstRow - before)),
+    const cv::Rect region(cv::Point(std::max(0, box.x - before), std::max(0, box.y - before)),
                           cv::Point(std::min(width, box.br().x + after), std::min(height, box.br().y + after)));
     cv::Mat1d raw(region.size());
     for (int r = 0; r < region.height; ++r)
@@ -171,19 +165,17 @@ cv::Mat1d filteredEccentricity(const PatchMask &patch, const cv::Mat1d &altitude
             raw(r, c) = eccentricityDeg(altitudeDeg(region.y + r, region.x + c), azimuthDeg(region.y + r, region.x + c), centre);
 
     // scipy filters along axis 0 (down the columns) first, then along the rows.
-    cv::Mat1d down(box.br().y - firstRow, region.width);
+    cv::Mat1d down(box.height, region.width);
     std::vector<double> buffer;
     for (int c = 0; c < region.width; ++c)
-        boxLine([&](int r) { return raw(r - region.y, c); }, height, size, firstRow, down.rows, buffer, &down(0, c),
+        boxLine([&](int r) { return raw(r - region.y, c); }, height, size, box.y, box.height, buffer, &down(0, c),
                 static_cast<std::ptrdiff_t>(down.step1()));
-    std::vector<double> line(static_cast<std::size_t>(box.br().x - firstColumn));
+    std::vector<double> line(static_cast<std::size_t>(box.width));
     for (int r = 0; r < box.height; ++r) {
-        const int row = box.y + r - firstRow;
-        boxLine([&](int c) { return down(row, c - region.x); }, width, size, firstColumn, static_cast<int>(line.size()),
-                buffer, line.data(), 1);
+        boxLine([&](int c) { return down(r, c - region.x); }, width, size, box.x, box.width, buffer, line.data(), 1);
         for (int c = 0; c < box.width; ++c)
             if (patch.mask(r, c))
-                result(r, c) = line[static_cast<std::size_t>(box.x + c - firstColumn)];
+                result(r, c) = line[static_cast<std::size_t>(c)];
     }
     return result;
 }

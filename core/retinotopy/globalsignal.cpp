@@ -14,13 +14,23 @@ GlobalSignal::GlobalSignal(int rows, int cols, std::size_t runs, int gridSide)
 
 void GlobalSignal::add(std::size_t run, std::span<const std::uint16_t> frames)
 {
-    const std::size_t pixels = m_tileOf.size(), tiles = std::size_t(m_side * m_side);
+    const std::size_t pixels = std::size_t(m_rows) * std::size_t(m_cols), tiles = std::size_t(m_side * m_side);
     std::vector<double> &sums = m_sums.at(run);
     for (std::size_t first = 0; first + pixels <= frames.size(); first += pixels) {
         const std::size_t offset = sums.size();
         sums.resize(offset + tiles);
-        for (std::size_t p = 0; p < pixels; ++p)
-            sums[offset + std::size_t(m_tileOf[p])] += frames[first + p];
+        // Row by row, each tile's run of columns: contiguous sums, not a lookup per pixel.
+        for (int r = 0; r < m_rows; ++r) {
+            const std::uint16_t *row = frames.data() + first + std::size_t(r) * std::size_t(m_cols);
+            double *tileRow = sums.data() + offset + std::size_t(r * m_side / m_rows * m_side);
+            for (int t = 0; t < m_side; ++t) {
+                const int begin = (t * m_cols + m_side - 1) / m_side, end = ((t + 1) * m_cols + m_side - 1) / m_side;
+                std::uint64_t sum = 0;
+                for (int c = begin; c < end; ++c)
+                    sum += row[c];
+                tileRow[t] += double(sum);
+            }
+        }
     }
 }
 

@@ -83,14 +83,12 @@ SplitPatches splitPatches(const std::vector<SignedPatch> &raw, const cv::Mat1d &
                           const cv::Mat1d &determinant, const SegmentationParameters &parameters,
                           std::vector<std::string> &steps)
 {
-    std::vector<VisualCentre> centres(raw.size());
     std::vector<cv::Mat1d> eccentricities(raw.size());
     cv::parallel_for_(cv::Range(0, static_cast<int>(raw.size())), [&](const cv::Range &range) {
         for (int i = range.start; i < range.end; ++i) {
-            const auto at = static_cast<std::size_t>(i);
-            centres[at] = visualCentre(raw[at].region, altitudeDeg, azimuthDeg);
-            eccentricities[at] = filteredEccentricity(raw[at].region, altitudeDeg, azimuthDeg, centres[at],
-                                                      parameters.eccMapFilterSigma, Rounding::Local);
+            const PatchMask &region = raw[static_cast<std::size_t>(i)].region;
+            eccentricities[static_cast<std::size_t>(i)] = filteredEccentricity(
+                region, altitudeDeg, azimuthDeg, visualCentre(region, altitudeDeg, azimuthDeg), parameters.eccMapFilterSigma);
         }
     });
 
@@ -99,18 +97,14 @@ SplitPatches splitPatches(const std::vector<SignedPatch> &raw, const cv::Mat1d &
     std::vector<SignedPatch> pieces;
     for (std::size_t i = 0; i < raw.size(); ++i) {
         const SignedPatch &patch = raw[i];
+        eccentricities[i].copyTo(result.eccentricity(patch.region.box), patch.region.mask);
         const cv::Mat1b coverage = visualCoverage(patch.region, altitudeDeg, azimuthDeg, parameters.visualSpacePixelSize,
                                                   parameters.visualSpaceCloseIter);
         const double ratio = jacobianArea(patch.region, determinant) / coverageArea(coverage, parameters.visualSpacePixelSize);
         if (!(ratio >= parameters.splitOverlapThr)) {
-            eccentricities[i].copyTo(result.eccentricity(patch.region.box), patch.region.mask);
             result.patches.push_back(patch);
             continue;
         }
-        // The cut follows the eccentricity's fine structure: here its values must round as the reference's.
-        eccentricities[i] = filteredEccentricity(patch.region, altitudeDeg, azimuthDeg, centres[i],
-                                                 parameters.eccMapFilterSigma, Rounding::AsReference);
-        eccentricities[i].copyTo(result.eccentricity(patch.region.box), patch.region.mask);
         cv::Mat1i minima;
         const int minimaCount = eccentricityMinima(eccentricities[i], parameters.splitLocalMinCutStep, minima);
         const std::string what = "patch " + patch.name + " (coverage ratio " + fixed(ratio, 3) + ")";

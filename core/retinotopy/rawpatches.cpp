@@ -79,14 +79,21 @@ cv::Mat1b grownPatches(const cv::Mat1b &raw, int dilationIter, int borderWidth)
     return result;
 }
 
-bool touches(const SignedPatch &patch, const SignedPatch &other, int distance, cv::Size mapSize)
-{
-    const cv::Rect box = grown(patch.region.box, distance, mapSize);
-    if ((box & other.region.box).empty())
-        return false;
-    const cv::Mat1b dilated = binaryDilate(painted({&patch.region}, box), distance);
-    return cv::countNonZero(dilated & painted({&other.region}, box)) > 0;
-}
+// Patch.isTouching(other, distance): the patch dilated `distance` steps overlaps the other one.
+struct Reach {
+    cv::Rect box;
+    cv::Mat1b mask;
+
+    Reach(const PatchMask &patch, int distance, cv::Size mapSize)
+        : box(grown(patch.box, distance, mapSize)), mask(binaryDilate(painted({&patch}, box), distance))
+    {
+    }
+    bool touches(const PatchMask &other) const
+    {
+        const cv::Rect common = box & other.box;
+        return !common.empty() && cv::countNonZero(mask(common - box.tl()) & other.mask(common - other.box.tl())) > 0;
+    }
+};
 
 } // namespace
 
@@ -131,10 +138,10 @@ RawPatches findRawPatches(const cv::Mat1d &signMapFiltered, const cv::Mat1b &ins
     }
 
     // A patch with no neighbour within 2·borderWidth is dropped: an area is defined against its neighbours.
-    const int reach = 2 * parameters.borderWidth;
     for (const SignedPatch &patch : patches) {
+        const Reach reach(patch.region, 2 * parameters.borderWidth, dilated.size());
         const bool neighboured = std::any_of(patches.begin(), patches.end(), [&](const SignedPatch &other) {
-            return &other != &patch && touches(patch, other, reach, dilated.size());
+            return &other != &patch && reach.touches(other.region);
         });
         if (neighboured)
             result.patches.push_back(patch);

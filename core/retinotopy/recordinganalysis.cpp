@@ -65,6 +65,8 @@ Recording openRecording(const std::filesystem::path &path)
     r.hostNs = root.dataset(acq::layout::HostTimestamp).read<std::int64_t>();
     if (r.hostNs.size() != r.frames)
         throw core::Error(r.name + ": " + acq::layout::HostTimestamp + " does not have one timestamp per frame");
+    if (!root.contains(acq::layout::Stimulus))
+        throw core::Error(r.name + ": it was recorded without a stimulus, so there is nothing to map");
     const h5::Attributes camera = root.group(acq::layout::Camera).attributes();
     if (camera.contains("pixel_size_um"))
         r.pixelSizeUm = camera.get("pixel_size_um").get<double>();
@@ -292,14 +294,22 @@ std::filesystem::path store(const std::filesystem::path &recording, const Result
 
 } // namespace
 
-RetinotopyResult analyzeRecording(const std::filesystem::path &path, const AnalysisParameters &parameters,
-                                  const AnalysisProgress &progress)
+namespace {
+
+// A recording opened for analysis with everything that identifies the analysis.
+struct Prepared {
+    Recording recording;
+    SweepSchedule schedule;
+    AnalysisParameters parameters; // the pixel size filled in
+    SegmentationParameters segmentation;
+    ResultIdentity identity;
+};
+
+Prepared prepare(const std::filesystem::path &path, const AnalysisParameters &parameters)
 {
-    const auto started = std::chrono::steady_clock::now();
     if (path.extension() == ".partial")
         throw core::Error(path.filename().string() +
                           ": an unfinished recording; `macroscope-cli recover` makes a complete file of it");
-    ResultIdentity identity;
     std::optional<Recording> recording;
     try {
         recording.emplace(openRecording(path));
@@ -308,36 +318,57 @@ RetinotopyResult analyzeRecording(const std::filesystem::path &path, const Analy
     } catch (const std::exception &error) {
         throw core::Error(path.filename().string() + ": " + error.what());
     }
-    const Recording &r = *recording;
-    const SweepSchedule schedule = SweepSchedule::read(r.file.root(), r.name);
+    SweepSchedule schedule = SweepSchedule::read(recording->file.root(), recording->name);
     AnalysisParameters resolved = parameters;
     if (!std::isfinite(resolved.pixelSizeUm))
-        resolved.pixelSizeUm = r.pixelSizeUm;
-    const SegmentationParameters segmentation = resolved.segmentationFor(resolved.pixelSizeUm * resolved.binning);
-    identity.inputSha256 = r.inputSha256;
+        resolved.pixelSizeUm = recording->pixelSizeUm;
+    SegmentationParameters segmentation = resolved.segmentationFor(resolved.pixelSizeUm * resolved.binning);
+    ResultIdentity identity;
+    identity.inputSha256 = recording->inputSha256;
     identity.parameters = resolved.toJson();
     identity.parameters["segmentation"] = segmentation.toJson();
     identity.key = hash::sha256Hex(params::canonicalJson(
         {{"analysis", AnalysisVersion}, {"input", identity.inputSha256}, {"parameters", identity.parameters}}));
+    return {std::move(*recording), std::move(schedule), std::move(resolved), segmentation, std::move(identity)};
+}
 
-    for (const std::filesystem::path &file : {path, siblingOf(path)})
-        if (auto stored = storedResult(file, identity.key))
-            return *stored;
-
-    RetinotopyResult result = compute(r, schedule, resolved, progress);
-    result.maps.pixelSizeUm = resolved.pixelSizeUm * resolved.binning;
+RetinotopyResult computeResult(const Prepared &prepared, const AnalysisProgress &progress)
+{
+    const auto started = std::chrono::steady_clock::now();
+    RetinotopyResult result = compute(prepared.recording, prepared.schedule, prepared.parameters, progress);
+    result.maps.pixelSizeUm = prepared.parameters.pixelSizeUm * prepared.parameters.binning;
     checkStop(progress);
     if (!result.maps.azimuthDeg.empty() && !result.maps.altitudeDeg.empty()) {
         report(progress, 1.0, "segmentation");
-        result.segmentation = segmentAreas(result.maps.altitudeDeg, result.maps.azimuthDeg, segmentation,
+        result.segmentation = segmentAreas(result.maps.altitudeDeg, result.maps.azimuthDeg, prepared.segmentation,
                                            result.maps.altitudePower, result.maps.azimuthPower);
     } else {
         result.maps.notes.push_back("no segmentation: it needs both azimuth and altitude maps");
     }
-    result.key = identity.key;
-    result.resultPath = std::string(ResultsGroup) + "/" + identity.key;
+    result.key = prepared.identity.key;
+    result.resultPath = std::string(ResultsGroup) + "/" + prepared.identity.key;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    recording.reset(); // the file is reopened for writing
+    return result;
+}
+
+} // namespace
+
+RetinotopyResult computeRetinotopy(const std::filesystem::path &recording, const AnalysisParameters &parameters,
+                                   const AnalysisProgress &progress)
+{
+    return computeResult(prepare(recording, parameters), progress);
+}
+
+RetinotopyResult analyzeRecording(const std::filesystem::path &path, const AnalysisParameters &parameters,
+                                  const AnalysisProgress &progress)
+{
+    std::optional<Prepared> prepared(prepare(path, parameters));
+    const ResultIdentity identity = prepared->identity;
+    for (const std::filesystem::path &file : {path, siblingOf(path)})
+        if (auto stored = storedResult(file, identity.key))
+            return *stored;
+    RetinotopyResult result = computeResult(*prepared, progress);
+    prepared.reset(); // the file is reopened for writing
     result.resultFile = store(path, identity, result);
     return result;
 }

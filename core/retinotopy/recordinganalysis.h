@@ -34,6 +34,10 @@ struct RetinotopyResult {
 RetinotopyResult analyzeRecording(const std::filesystem::path &recording, const AnalysisParameters &parameters,
                                   const AnalysisProgress &progress = {});
 
+// The analysis alone: nothing is looked up or stored (what the benchmark times).
+RetinotopyResult computeRetinotopy(const std::filesystem::path &recording, const AnalysisParameters &parameters,
+                                   const AnalysisProgress &progress = {});
+
 // The newest stored analysis of a recording (in it or in its sibling file); none if it was never analysed.
 std::optional<RetinotopyResult> latestAnalysis(const std::filesystem::path &recording);
 

@@ -182,4 +182,9 @@ json SegmentationParameters::toJson() const
     return document;
 }
 
+void SegmentationParameters::validate() const
+{
+    fromJson(toJson(), std::nan(""));
+}
+
 } // namespace retino

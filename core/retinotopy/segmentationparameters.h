@@ -40,6 +40,8 @@ struct SegmentationParameters {
                                            const std::set<std::string> &alsoAllowed = {});
     // Every key, in pixel units: what fromJson reads back to the same parameters.
     nlohmann::json toJson() const;
+    // Throws core::Error, as fromJson would, when a value is out of range (a struct filled in by code).
+    void validate() const;
 
     // The keys fromJson knows, in the order toJson writes them.
     static const std::vector<std::string> &keys();

@@ -46,15 +46,10 @@ cv::Mat1d visualSignMap(const Gradient &altitude, const Gradient &azimuth)
     cv::parallel_for_(cv::Range(0, sign.rows), [&](const cv::Range &rows) {
         for (int r = rows.start; r < rows.end; ++r)
             for (int c = 0; c < sign.cols; ++c) {
-                const double first = std::atan2(altitude.alongColumns(r, c), altitude.alongRows(r, c));
-                const double second = std::atan2(azimuth.alongColumns(r, c), azimuth.alongRows(r, c));
-                // The complex product written out as numpy evaluates it, rather than sin(first − second),
-                // so that values at the threshold round as in the reference.
-                const double c1 = std::cos(first), s1 = std::sin(first);
-                const double c2 = std::cos(second), s2 = -std::sin(second);
-                const double real = c1 * c2 - s1 * s2;
-                const double imaginary = c1 * s2 + s1 * c2;
-                sign(r, c) = std::sin(std::atan2(imaginary, real));
+                const double altitudeDirection = std::atan2(altitude.alongColumns(r, c), altitude.alongRows(r, c));
+                const double azimuthDirection = std::atan2(azimuth.alongColumns(r, c), azimuth.alongRows(r, c));
+                // sin(arg(e^{iα}·e^{−iβ})) = sin(α − β): the argument only wraps α − β by 2π.
+                sign(r, c) = std::sin(altitudeDirection - azimuthDirection);
             }
     });
     return sign;

@@ -1,6 +1,7 @@
 #include "hardware/cli/hardwarecommands.h"
 
 #include "core/cli/commandregistry.h"
+#include "hardware/cli/democommand.h"
 #include "hardware/cli/recordcommand.h"
 
 namespace cli {
@@ -8,6 +9,7 @@ namespace cli {
 void registerHardwareCommands(CommandRegistry &registry)
 {
     registry.add(std::make_unique<RecordCommand>());
+    registry.add(std::make_unique<DemoCommand>());
 }
 
 } // namespace cli

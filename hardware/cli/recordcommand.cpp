@@ -1,25 +1,17 @@
 #include "hardware/cli/recordcommand.h"
 
 #include "core/acquisition/recorder.h"
-#include "core/acquisition/stimulustimeline.h"
 #include "core/cli/jsoninput.h"
 #include "core/params/schemaregistry.h"
-#include "core/stimulus/stimulusfile.h"
 #include "core/stimulus/stimuluslibrary.h"
 #include "hardware/camera/opencamera.h"
+#include "hardware/cli/recordingsession.h"
 
 #include <QtCore/QCommandLineParser>
 
-#include <unistd.h>
-
-#include <atomic>
 #include <cmath>
-#include <csignal>
 #include <cstdlib>
-#include <iomanip>
-#include <mutex>
 #include <ostream>
-#include <thread>
 
 namespace cli {
 
@@ -57,8 +49,6 @@ const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("The 
                                     QStringLiteral("N"), QStringLiteral("1"));
 const QCommandLineOption jsonOption(QStringLiteral("json"),
                                     QStringLiteral("Print the summary as JSON (frames, dropped, path, seconds, ...)."));
-
-std::atomic<bool> interrupted{false};
 
 double positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &option)
 {
@@ -101,26 +91,10 @@ std::optional<acq::RecordingStimulus> stimulusFor(const QCommandLineParser &pars
     if (!parser.isSet(stimulusOption))
         return std::nullopt;
     const std::string path = parser.value(stimulusOption).toStdString();
-    const auto parameters = stimulus::StimulusParameters::fromJson(readJsonArgument(path), path);
-    stimulus::StimulusLibrary library(parser.isSet(libraryOption)
-                                          ? std::filesystem::path(parser.value(libraryOption).toStdString())
-                                          : stimulus::StimulusLibrary::defaultLocation());
-    const auto obtained = library.obtain(parameters);
-    for (const auto &line : obtained.repaired)
-        output.err << "warning: " << line << "\n";
-    const stimulus::StimulusFile file(obtained.path);
-    return acq::RecordingStimulus{
-        obtained.path, std::make_shared<acq::StimulusTimeline>(obtained.sha256, file.displayRows(),
-                                                               parameters.monitor.refreshHz,
-                                                               acq::StimulusTimeline::Source::Schedule)};
-}
-
-void printProgress(const acq::RecorderStatus &status, std::ostream &err)
-{
-    err << "\r" << status.framesWritten << " frames, " << std::fixed << std::setprecision(1)
-        << status.elapsedSeconds << " s, buffer " << status.bufferFill << "/" << status.bufferCapacity
-        << (status.framesDropped ? ", DROPPED " + std::to_string(status.framesDropped) : std::string()) << "   "
-        << std::flush;
+    return obtainStimulus(stimulus::StimulusParameters::fromJson(readJsonArgument(path), path),
+                          parser.isSet(libraryOption) ? std::filesystem::path(parser.value(libraryOption).toStdString())
+                                                      : stimulus::StimulusLibrary::defaultLocation(),
+                          output);
 }
 
 } // namespace
@@ -158,72 +132,26 @@ int RecordCommand::run(const QCommandLineParser &parser, Output &output) const
     }
     plan.session = sessionMetadata(parser);
     plan.stimulus = stimulusFor(parser, output);
-    std::mutex errMutex;
-    plan.warning = [&](const std::string &message) {
-        const std::lock_guard lock(errMutex);
-        output.err << "\nwarning: " << message << "\n";
-    };
-
     hw::CameraOpenOptions options;
     options.seed = parser.value(seedOption).toULongLong();
     if (plan.stimulus)
         options.stimulus = plan.stimulus->timeline;
     const std::unique_ptr<acq::Camera> camera = hw::openCamera(parser.value(cameraOption).toStdString(), options);
     acq::CameraSettings settings = camera->settings();
-    if (parser.isSet(fpsOption)) {
-        settings.frameRateHz = positiveNumber(parser, fpsOption);
-        // A faster rate than the exposure allows is what the operator asked for: the exposure gives way.
-        settings.exposureUs = std::min(settings.exposureUs, std::floor(1e6 / settings.frameRateHz));
-    }
+    if (parser.isSet(fpsOption))
+        setFrameRate(settings, positiveNumber(parser, fpsOption));
     if (parser.isSet(sizeOption))
         std::tie(settings.width, settings.height) = frameSize(parser);
     camera->configure(settings);
 
-    acq::Recorder recorder(*camera, plan);
-    // Ctrl-C ends the recording as the operator's stop: the file is finished, not abandoned.
-    interrupted = false;
-    const auto previousHandler = std::signal(SIGINT, [](int) { interrupted = true; });
-    if (plan.stimulus)
-        std::const_pointer_cast<acq::StimulusTimeline>(plan.stimulus->timeline)->presentOnSchedule(acq::hostNowNs());
-    recorder.start();
-    const bool showProgress = !parser.isSet(jsonOption) && ::isatty(STDERR_FILENO);
-    for (;;) {
-        const acq::RecorderStatus status = recorder.status();
-        if (status.state == acq::RecorderStatus::State::Finished || status.state == acq::RecorderStatus::State::Failed)
-            break;
-        if (interrupted)
-            recorder.requestStop();
-        if (showProgress) {
-            const std::lock_guard lock(errMutex);
-            printProgress(status, output.err);
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    recorder.wait();
-    std::signal(SIGINT, previousHandler);
-
-    const nlohmann::json summary = recorder.summary();
-    if (showProgress)
-        output.err << "\n";
+    const nlohmann::json summary = runRecorder(*camera, std::move(plan), !parser.isSet(jsonOption), output);
     if (parser.isSet(jsonOption))
         output.out << summary.dump(2) << "\n";
     else
         output.out << summary["path"].get<std::string>() << ": " << summary["frames"] << " frames, "
                    << summary["dropped"] << " dropped, " << summary["seconds"].get<double>() << " s ("
                    << summary["stop_reason"].get<std::string>() << ")\n";
-    if (summary.contains("error")) {
-        output.err << summary["error"].get<std::string>() << "\n";
-        return Failure;
-    }
-    // A complete file that ended before its plan (the camera failed, the disk filled) is still a failure
-    // for a script that asked for N frames; the file keeps every frame it got.
-    const std::string reason = summary["stop_reason"].get<std::string>();
-    for (const char *planned : {"planned frames reached", "planned duration reached", "stopped by the operator",
-                                "the camera's source ended"})
-        if (reason == planned)
-            return Success;
-    output.err << summary["path"].get<std::string>() << ": the recording ended early: " << reason << "\n";
-    return Failure;
+    return endedAsPlanned(summary, output) ? Success : Failure;
 }
 
 } // namespace cli

@@ -25,7 +25,6 @@ private Q_SLOTS:
     void inspectJsonListsH5pyFile();
     void inspectFailsCleanly_data();
     void inspectFailsCleanly();
-    void demoWritesACompleteFile();
     void recordWithSimulatedCameraVerifies();
     void recordReadableByH5py();
     void recordUsageErrors_data();
@@ -222,21 +221,6 @@ void tst_Cli::inspectFailsCleanly()
     QCOMPARE(result.err.count('\n'), 1); // one clear line
     QVERIFY2(result.err.contains(path.toUtf8()), result.err.constData());
     QVERIFY2(result.err.contains(reason), result.err.constData());
-}
-
-void tst_Cli::demoWritesACompleteFile()
-{
-    const QString folder = m_dir.filePath(QStringLiteral("demo"));
-    const Result result = run({QStringLiteral("demo"), QStringLiteral("--out"), folder});
-    QCOMPARE(result.exitCode, 0);
-    QVERIFY(QFile::exists(folder + QStringLiteral("/demo.h5")));
-    QVERIFY(!QFile::exists(folder + QStringLiteral("/demo.h5.partial")));
-    const Result inspection = run({QStringLiteral("inspect"), QStringLiteral("--json"), folder + QStringLiteral("/demo.h5")});
-    const auto root = nlohmann::json::parse(inspection.out.toStdString())["objects"][0];
-    bool complete = false;
-    for (const auto &attribute : root["attributes"])
-        complete = complete || (attribute["name"] == "complete" && attribute["value"] == true);
-    QVERIFY(complete);
 }
 
 void tst_Cli::recordWithSimulatedCameraVerifies()

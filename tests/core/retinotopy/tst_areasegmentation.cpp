@@ -235,6 +235,12 @@ void tst_AreaSegmentation::parametersFromJson()
     const json mixed = {{"driftRemoval", "sliding"}, {"borderWidth", 2}};
     QCOMPARE(retino::SegmentationParameters::fromJson(mixed, std::nan(""), {"driftRemoval"}).borderWidth, 2);
 
+    // segmentAreas checks a struct filled in by code as fromJson checks a document.
+    retino::SegmentationParameters zeroSteps;
+    zeroSteps.closeIter = 0;
+    QCOMPARE(thrownMessage([&] { retino::segmentAreas(cv::Mat1d(8, 8, 1.0), cv::Mat1d(8, 8, 2.0), zeroSteps); }),
+             "segmentation parameter 'closeIter': must be between 1 and 10000, got 0");
+
     // toJson is complete and reads back to the same values.
     const json written = converted.toJson();
     for (const std::string &key : retino::SegmentationParameters::keys())
