@@ -147,7 +147,7 @@ RetinotopyMaps LivePhaseMaps::snapshot() const
     maps.meanFrame.create(d->rows, d->cols);
     for (std::size_t p = 0; p < pixels; ++p)
         maps.meanFrame(int(p)) = float(mean[p] / double(frames));
-    maps.notes.push_back("live: no drift removal until the recording is analysed");
+    maps.notes.emplace_back("live: no drift removal until the recording is analysed");
     fillPositionMaps(maps, std::move(directions), d->schedule, d->parameters, d->rows, d->cols);
     return maps;
 }

@@ -1,4 +1,6 @@
+#include "core/acquisition/stimulustimeline.h"
 #include "core/retinotopy/f1weights.h"
+#include "core/retinotopy/livephasemaps.h"
 #include "core/retinotopy/phaseaccumulator.h"
 #include "core/retinotopy/positionmaps.h"
 #include "core/retinotopy/sweepschedule.h"
@@ -190,6 +192,52 @@ private Q_SLOTS:
         const auto single = retino::combineDirections(forward, &lr, std::nullopt, nullptr, 60, delayS, 1, int(truth.size()), notes);
         QVERIFY(std::abs(single.positionDeg(2) - 12.5) < 1e-3);
         QCOMPARE(notes.size(), std::size_t(1));
+    }
+
+    void liveMapsFormFromFramesAsTheyCome()
+    {
+        const auto rows = azimuthStimulus(200, 40, 2);
+        acq::StimulusTimeline timeline("live-test", rows, 60, acq::StimulusTimeline::Source::Schedule);
+        timeline.presentOnSchedule(0);
+        // Every display row is in the log now; the live maps read it as it grows, which is the same here.
+        retino::AnalysisParameters parameters;
+        parameters.globalSignal = retino::AnalysisParameters::GlobalSignalMode::Keep;
+        parameters.f1FilterSigma = 0;
+        constexpr double delayS = 1.6, cycleS = 240 / 60.0;
+        // Runs are cut at the expected delay: with the true one no frame answers the other direction.
+        parameters.expectedDelayS = delayS;
+        retino::LivePhaseMaps live(timeline, parameters);
+        const retino::SweepSchedule schedule(rows, {{0, 0}}, 60);
+        const retino::SweepProfile &lr = schedule.profile(0), &rl = schedule.profile(1);
+        constexpr int width = 12, height = 2;
+        std::vector<double> truth(width);
+        for (int c = 0; c < width; ++c)
+            truth[std::size_t(c)] = -30 + 7.5 * c;
+        std::vector<std::uint16_t> frame(width * height);
+        QVERIFY(!live.addFrame(frame, width, height, 0)); // the pre-gap: no run yet
+        for (double t = 0; t < double(rows.size()) / 60 + 2; t += 1 / 30.0) {
+            // The response follows the stimulus `delayS` late: its direction is the one shown then.
+            const double row = t * 60 - 10; // rows since the first sweep started
+            const bool rightward = row - delayS * 60 < 480;
+            const double theta = 2 * Pi * (rightward ? row : row - 480) / 240;
+            for (int c = 0; c < width; ++c) {
+                const double x = truth[std::size_t(c)];
+                const double preferred = (rightward ? lr.phaseAt(x) : rl.phaseAt(x)) + 2 * Pi * delayS / cycleS;
+                const double activity = std::cos(theta - preferred);
+                for (int r = 0; r < height; ++r)
+                    frame[std::size_t(r * width + c)] = std::uint16_t(std::lround(2000 * (1 - 0.01 * activity)));
+            }
+            live.addFrame(frame, width, height, std::int64_t(t * 1e9));
+        }
+        QVERIFY(live.framesUsed() > 400);
+        const retino::RetinotopyMaps maps = live.snapshot();
+        QCOMPARE(maps.azimuthDeg.cols, width);
+        QVERIFY(maps.altitudeDeg.empty()); // no TB/BT sweeps
+        for (int c = 0; c < width; ++c) {
+            QVERIFY2(std::abs(maps.azimuthDeg(0, c) - truth[std::size_t(c)]) < 0.2,
+                     qPrintable(QStringLiteral("column %1: %2 for %3").arg(c).arg(maps.azimuthDeg(0, c)).arg(truth[std::size_t(c)])));
+            QVERIFY(std::abs(maps.azimuthDelayS(0, c) - delayS) < 0.05);
+        }
     }
 };
 
