@@ -86,11 +86,17 @@ AnalysisParameters AnalysisParameters::fromJson(const nlohmann::json &document, 
             else
                 fail(source, key, "must be \"quiet\", \"all\" or \"keep\", got " + value.dump());
         } else if (key == "expectedDelayS") {
-            parameters.expectedDelayS = number(document, source, key, -1e9);
+            parameters.expectedDelayS = number(document, source, key, 0);
+            if (parameters.expectedDelayS > 60)
+                fail(source, key, "must be at most 60 s, got " + value.dump());
         } else if (key == "binning") {
             parameters.binning = integer(document, source, key, 1);
+            if (parameters.binning > 64)
+                fail(source, key, "must be at most 64, got " + value.dump());
         } else if (key == "f1FilterSigma") {
             parameters.f1FilterSigma = number(document, source, key, 0);
+            if (parameters.f1FilterSigma > 100)
+                fail(source, key, "must be at most 100 px, got " + value.dump());
         } else if (key == "responseSnr") {
             parameters.responseSnr = number(document, source, key, 0);
         } else if (key == "pixelSizeUm") {

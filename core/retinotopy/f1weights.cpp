@@ -65,40 +65,65 @@ std::vector<Complex> removeSlidingFit(std::span<const double> t, std::vector<Com
     return b;
 }
 
-// b − QQᵀb, Q an orthonormal basis of the polynomials of degree ≤ order in time (modified Gram–Schmidt on
-// times scaled to [−1, 1], which keeps the basis well conditioned).
-std::vector<Complex> removePolynomial(std::span<const double> t, std::vector<Complex> b, int order)
+// The least-squares fit of the time course by a polynomial of degree ≤ order in time together with cos and
+// sin of h·θ, h = 1…3, read out as the first harmonic's coefficients β_c + iβ_s: that is the F1 (for
+// y = A·cos(θ − φ), A·e^{iφ}) with the drift fitted jointly, so a run of partial cycles, whose sinusoids are
+// not orthogonal to the polynomial, loses nothing to the drift removal, and the response's own harmonics do
+// not leak into it. Modified Gram–Schmidt on times scaled to [−1, 1] gives Q and R with the first harmonic's
+// two columns last, so that R β = Qᵀ y yields their weights from the last two rows.
+std::vector<Complex> regressionWeights(std::span<const double> t, std::span<const double> phases, int order)
 {
     const std::size_t n = t.size();
     const double t0 = t.front(), span = std::max(t.back() - t.front(), 1e-12);
-    std::vector<std::vector<double>> basis;
+    std::vector<std::vector<double>> columns;
     for (int degree = 0; degree <= order; ++degree) {
-        std::vector<double> q(n);
+        std::vector<double> x(n);
         for (std::size_t j = 0; j < n; ++j)
-            q[j] = std::pow(2 * (t[j] - t0) / span - 1, degree);
-        for (const auto &previous : basis) {
+            x[j] = std::pow(2 * (t[j] - t0) / span - 1, degree);
+        columns.push_back(std::move(x));
+    }
+    for (int h = 3; h >= 1; --h)
+        for (const bool sine : {false, true}) {
+            std::vector<double> x(n);
+            for (std::size_t j = 0; j < n; ++j)
+                x[j] = sine ? std::sin(h * phases[j]) : std::cos(h * phases[j]);
+            columns.push_back(std::move(x));
+        }
+    std::vector<std::vector<double>> q;
+    double rCosSin = 0, rCos = 0, rSin = 0;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        std::vector<double> x = std::move(columns[k]);
+        const bool cosine = k + 2 == columns.size(), sine = k + 1 == columns.size();
+        for (std::size_t i = 0; i < q.size(); ++i) {
             double dot = 0;
             for (std::size_t j = 0; j < n; ++j)
-                dot += previous[j] * q[j];
+                dot += q[i][j] * x[j];
             for (std::size_t j = 0; j < n; ++j)
-                q[j] -= dot * previous[j];
+                x[j] -= dot * q[i][j];
+            if (sine && i + 1 == q.size())
+                rCosSin = dot;
         }
         double norm = 0;
-        for (double value : q)
+        for (double value : x)
             norm += value * value;
         norm = std::sqrt(norm);
-        if (norm < 1e-9 * std::sqrt(double(n)))
-            break; // fewer distinct times than coefficients: the lower degrees already span them
-        for (double &value : q)
+        if (norm < 1e-9 * std::sqrt(double(n))) {
+            if (cosine || sine)
+                throw core::Error("the run's frames do not sample the stimulus cycle enough to fit it");
+            continue; // fewer distinct times than coefficients: the lower degrees already span them
+        }
+        for (double &value : x)
             value /= norm;
-        Complex dot = 0;
-        for (std::size_t j = 0; j < n; ++j)
-            dot += q[j] * b[j];
-        for (std::size_t j = 0; j < n; ++j)
-            b[j] -= dot * q[j];
-        basis.push_back(std::move(q));
+        (cosine ? rCos : rSin) = norm;
+        q.push_back(std::move(x));
     }
-    return b;
+    const std::vector<double> &qCos = q[q.size() - 2], &qSin = q.back();
+    std::vector<Complex> w(n);
+    for (std::size_t j = 0; j < n; ++j) {
+        const double sinWeight = qSin[j] / rSin;
+        w[j] = Complex((qCos[j] - rCosSin * sinWeight) / rCos, sinWeight);
+    }
+    return w;
 }
 
 } // namespace
@@ -110,24 +135,69 @@ std::vector<Complex> f1Weights(std::span<const double> timesS, std::span<const d
         throw core::Error("f1Weights: times and phases differ in length");
     if (timesS.empty())
         return {};
+    if (drift.method == DriftRemoval::Polynomial) {
+        if (drift.polynomialOrder < 0)
+            throw core::Error("polynomial drift removal needs an order >= 0, got " + std::to_string(drift.polynomialOrder));
+        return regressionWeights(timesS, phasesRad, drift.polynomialOrder);
+    }
     std::vector<Complex> w = centredPhasors(phasesRad);
-    switch (drift.method) {
-    case DriftRemoval::None:
-        break;
-    case DriftRemoval::SlidingMean:
+    if (drift.method == DriftRemoval::SlidingMean) {
         if (!(cycleS > 0))
             throw core::Error("sliding-mean drift removal needs a stimulus period, got " + std::to_string(cycleS) + " s");
         w = removeSlidingFit(timesS, std::move(w), cycleS);
-        break;
-    case DriftRemoval::Polynomial:
-        if (drift.polynomialOrder < 0)
-            throw core::Error("polynomial drift removal needs an order >= 0, got " + std::to_string(drift.polynomialOrder));
-        w = removePolynomial(timesS, std::move(w), drift.polynomialOrder);
-        break;
     }
     const double scale = 2.0 / double(timesS.size());
     for (Complex &value : w)
         value *= scale;
+    return w;
+}
+
+std::vector<Complex> noiseProbeWeights(std::span<const double> timesS, std::span<const double> phasesRad, double cycleS,
+                                       const DriftSettings &drift, double harmonic)
+{
+    const std::size_t n = phasesRad.size();
+    std::vector<double> probePhases(phasesRad.begin(), phasesRad.end());
+    for (double &phase : probePhases)
+        phase *= harmonic;
+    std::vector<Complex> w = f1Weights(timesS, probePhases, cycleS, drift);
+    // An orthonormal basis of the constant and cos/sin of h·θ, h = 1…3 (modified Gram–Schmidt), projected out.
+    std::vector<std::vector<double>> basis;
+    for (int k = 0; k < 7; ++k) {
+        std::vector<double> u(n);
+        const double h = (k + 1) / 2;
+        for (std::size_t j = 0; j < n; ++j)
+            u[j] = k == 0 ? 1.0 : k % 2 ? std::cos(h * phasesRad[j]) : std::sin(h * phasesRad[j]);
+        for (const auto &previous : basis) {
+            double dot = 0;
+            for (std::size_t j = 0; j < n; ++j)
+                dot += previous[j] * u[j];
+            for (std::size_t j = 0; j < n; ++j)
+                u[j] -= dot * previous[j];
+        }
+        double norm = 0;
+        for (double value : u)
+            norm += value * value;
+        if (norm < 1e-9 * double(n))
+            continue;
+        for (double &value : u)
+            value /= std::sqrt(norm);
+        Complex dot = 0;
+        for (std::size_t j = 0; j < n; ++j)
+            dot += u[j] * w[j];
+        for (std::size_t j = 0; j < n; ++j)
+            w[j] -= dot * u[j];
+        basis.push_back(std::move(u));
+    }
+    const auto normOf = [](const std::vector<Complex> &v) {
+        double sum = 0;
+        for (const Complex &value : v)
+            sum += std::norm(value);
+        return std::sqrt(sum);
+    };
+    const double target = normOf(f1Weights(timesS, phasesRad, cycleS, drift)), actual = normOf(w);
+    if (actual > 0)
+        for (Complex &value : w)
+            value *= target / actual;
     return w;
 }
 

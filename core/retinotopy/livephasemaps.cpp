@@ -87,7 +87,9 @@ bool LivePhaseMaps::addFrame(std::span<const std::uint16_t> pixels, int width, i
     const cv::Mat frame(height, width, CV_16U, const_cast<std::uint16_t *>(pixels.data()));
     cv::Mat small;
     cv::resize(frame, small, cv::Size(d->cols, d->rows), 0, 0, cv::INTER_AREA);
-    auto [run, added] = d->runs.try_emplace(phase->run, Run{PhaseAccumulator(std::size_t(d->rows) * std::size_t(d->cols), Components)});
+    auto [run, added] = d->runs.try_emplace(phase->run);
+    if (added)
+        run->second.sums = PhaseAccumulator(std::size_t(d->rows) * std::size_t(d->cols), Components);
     std::array<std::complex<double>, Components> phasors;
     for (std::size_t c = 0; c < Components; ++c) {
         phasors[c] = std::polar(1.0, harmonic(c) * phase->radians);

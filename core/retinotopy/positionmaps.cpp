@@ -12,12 +12,7 @@ namespace retino {
 namespace {
 
 constexpr double Pi = std::numbers::pi;
-
-double wrapCycle(double radians)
-{
-    const double wrapped = std::fmod(radians, 2 * Pi);
-    return wrapped < 0 ? wrapped + 2 * Pi : wrapped;
-}
+constexpr int NoiseRadius = 12; // pixels over which the noise power is averaged (σ = 3)
 
 // The value below which `fraction` of the finite values of `map` where `mask` is set (everywhere if empty) lie.
 float percentile(const cv::Mat1f &map, const cv::Mat1b &mask, double fraction)
@@ -137,20 +132,29 @@ AxisMaps combineDirections(const std::optional<DirectionF1> &forward, const Swee
     for (int i = 0; i < rows * cols; ++i) {
         const auto p = std::size_t(i);
         const std::complex<double> f = main.f1()[p];
-        double delay = expected, magnitude = std::abs(f), noise = noisePower(main, p);
+        double delay = expected, magnitude = std::abs(f);
         if (both) {
             const std::complex<double> g = backward->f1()[p];
             const double half = std::arg(f * g * unrotate) / 2;
             delay = half + Pi * std::round((expected - half) / Pi);
             magnitude = (std::abs(f) + std::abs(g)) / 2;
-            noise = (noise + noisePower(*backward, p)) / 2;
         }
         const bool defined = std::abs(f) > 0 && std::isfinite(std::abs(f));
-        axis.positionDeg(i) = defined ? float(profile.positionAt(wrapCycle(std::arg(f) - delay))) : NAN;
+        axis.positionDeg(i) = defined ? float(profile.positionAt(profile.wrapPhase(std::arg(f) - delay))) : NAN;
         axis.delayS(i) = defined ? float(delay / (2 * Pi) * cycleS) : NAN;
         axis.magnitude(i) = float(magnitude);
-        axis.snr(i) = noise > 0 ? float(magnitude / std::sqrt(noise)) : 0.0f;
     }
+    // A pixel's own probes are two draws of the noise: too few to judge it by. The noise level changes only
+    // slowly across the image (with the light), so their power is averaged over a neighbourhood first.
+    cv::Mat1f noise(rows, cols);
+    for (int i = 0; i < rows * cols; ++i) {
+        const auto p = std::size_t(i);
+        noise(i) = float(both ? (noisePower(main, p) + noisePower(*backward, p)) / 2 : noisePower(main, p));
+    }
+    cv::GaussianBlur(noise, noise, cv::Size(2 * NoiseRadius + 1, 2 * NoiseRadius + 1), NoiseRadius / 4.0, 0,
+                     cv::BORDER_REFLECT);
+    for (int i = 0; i < rows * cols; ++i)
+        axis.snr(i) = noise(i) > 0 ? axis.magnitude(i) / std::sqrt(noise(i)) : 0.0f;
     return axis;
 }
 

@@ -17,8 +17,6 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include <unistd.h>
-
 #include <chrono>
 #include <future>
 
@@ -27,7 +25,7 @@ namespace retino {
 namespace {
 
 // Bumped whenever the analysis changes its results, so that older stored results are not reused.
-constexpr const char *AnalysisVersion = "retinotopy-1";
+constexpr const char *AnalysisVersion = "retinotopy-2";
 constexpr std::uint64_t FramesPerBlock = 16;
 
 std::filesystem::path siblingOf(const std::filesystem::path &recording)
@@ -79,6 +77,13 @@ Recording openRecording(const std::filesystem::path &path)
         sha.update(&value, sizeof value);
     sha.update(r.hostNs.data(), r.hostNs.size() * sizeof(std::int64_t));
     sha.update(root.group(acq::layout::Stimulus).attributes().getString("sha256"));
+    // The phases come from the presentation log as much as from the frames' timestamps.
+    if (root.contains(acq::layout::PresentationTime)) {
+        const auto rows = root.dataset(acq::layout::PresentationRow).read<std::uint64_t>();
+        const auto times = root.dataset(acq::layout::PresentationTime).read<std::int64_t>();
+        sha.update(rows.data(), rows.size() * sizeof(std::uint64_t));
+        sha.update(times.data(), times.size() * sizeof(std::int64_t));
+    }
     r.inputSha256 = hash::toHex(sha.finish());
     return r;
 }
@@ -123,11 +128,8 @@ std::vector<std::complex<double>> interleavedWeights(const RunFrames &run, const
 {
     std::vector<std::complex<double>> weights(run.count * Components);
     for (std::size_t c = 0; c < Components; ++c) {
-        const double harmonic = c == 0 ? 1.0 : NoiseProbeHarmonics[c - 1];
-        std::vector<double> phases(run.phases);
-        for (double &phase : phases)
-            phase *= harmonic;
-        const auto component = f1Weights(run.timesS, phases, cycleS, drift);
+        const auto component = c == 0 ? f1Weights(run.timesS, run.phases, cycleS, drift)
+                                      : noiseProbeWeights(run.timesS, run.phases, cycleS, drift, NoiseProbeHarmonics[c - 1]);
         for (std::size_t k = 0; k < run.count; ++k)
             weights[k * Components + c] = component[k];
     }
@@ -170,7 +172,6 @@ RetinotopyResult compute(const Recording &r, const SweepSchedule &schedule, cons
     std::vector<std::optional<DirectionF1>> directions(4);
     std::vector<double> meanFrame(pixels);
     GlobalSignal globalSignal(rows, cols, runs.size());
-    std::vector<std::vector<std::complex<double>>> runWeights(runs.size());
     const h5::Dataset frames = r.file.root().dataset(acq::layout::Frames);
     std::uint64_t done = 0;
     for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -179,8 +180,7 @@ RetinotopyResult compute(const Recording &r, const SweepSchedule &schedule, cons
             continue;
         const SweepRun &sweepRun = schedule.runs()[i];
         const double cycleS = sweepRun.cycleRows / schedule.refreshHz();
-        runWeights[i] = interleavedWeights(run, cycleS, parameters.drift);
-        const std::vector<std::complex<double>> &weights = runWeights[i];
+        const std::vector<std::complex<double>> weights = interleavedWeights(run, cycleS, parameters.drift);
         PhaseAccumulator accumulator(pixels, Components);
         // Reading the next block overlaps with summing this one.
         const auto readBlock = [&](std::uint64_t offset) {
@@ -193,8 +193,9 @@ RetinotopyResult compute(const Recording &r, const SweepSchedule &schedule, cons
             if (offset + FramesPerBlock < run.count)
                 next = std::async(std::launch::async, readBlock, offset + FramesPerBlock);
             const std::size_t n = block.size() / pixels;
-            accumulator.add(block, std::span(weights).subspan(offset * Components, n * Components));
-            globalSignal.add(i, block);
+            const auto blockWeights = std::span(weights).subspan(offset * Components, n * Components);
+            accumulator.add(block, blockWeights);
+            globalSignal.add(i, block, blockWeights);
             done += n;
             report(progress, double(done) / double(framesInRuns), "phase maps");
         }
@@ -215,9 +216,9 @@ RetinotopyResult compute(const Recording &r, const SweepSchedule &schedule, cons
         std::vector<std::optional<DirectionF1>> corrected = directions;
         for (std::size_t i = 0; i < runs.size(); ++i) {
             std::optional<DirectionF1> &direction = corrected[std::size_t(schedule.runs()[i].direction)];
-            if (runWeights[i].empty() || !direction)
+            if (runs[i].count < 3 || !direction)
                 continue;
-            auto offset = globalSignal.f1(i, runWeights[i], tiles);
+            auto offset = globalSignal.f1(i, tiles);
             const double share = (parameters.negativeResponse ? -1.0 : 1.0) * double(runs[i].count) / double(direction->frames);
             for (auto &value : offset)
                 value *= share;
@@ -252,42 +253,49 @@ std::optional<RetinotopyResult> storedResult(const std::filesystem::path &file, 
 {
     if (!std::filesystem::exists(file))
         return std::nullopt;
-    const h5::File h5file = h5::File::open(file, h5::Access::ReadOnly);
-    if (!h5file.root().contains(ResultsGroup))
-        return std::nullopt;
-    auto result = readResult(h5file.root().group(ResultsGroup), key);
-    if (result)
-        result->resultFile = file;
-    return result;
+    try {
+        const h5::File h5file = h5::File::open(file, h5::Access::ReadOnly);
+        if (!h5file.root().contains(ResultsGroup))
+            return std::nullopt;
+        auto result = readResult(h5file.root().group(ResultsGroup), key);
+        if (result)
+            result->resultFile = file;
+        return result;
+    } catch (const std::exception &error) {
+        throw core::Error(file.filename().string() + ": " + ResultsGroup + "/" + key + ": " + error.what());
+    }
 }
 
-// Into the recording itself when it may be written, else into NAME.retinotopy.h5 beside it, rewritten
-// atomically with the analyses it already held.
+// Into NAME.retinotopy.h5 beside the recording, rewritten atomically with the analyses it already held. Never
+// into the recording itself: HDF5 has no crash-safe update in place, and a write cut short would leave the
+// raw recording marked as open for writing (unreadable until h5clear) or its root group half-updated.
+// Writers of one sibling take turns on its lock file, so a stale .partial is theirs to replace.
 std::filesystem::path store(const std::filesystem::path &recording, const ResultIdentity &identity,
                             const RetinotopyResult &result)
 {
-    if (::access(recording.c_str(), W_OK) == 0) {
-        // HDF5's own exclusive lock keeps out a recorder or reader that has the file open; say so plainly.
-        if (files::isLockedElsewhere(recording))
-            throw core::Error(recording.filename().string() +
-                              ": the recording is open in another program; close it there to store the analysis");
-        h5::File file = h5::File::open(recording, h5::Access::ReadWrite);
-        const h5::Group root = file.root();
-        writeResult(root.contains(ResultsGroup) ? root.group(ResultsGroup) : root.createGroup(ResultsGroup), identity, result);
-        file.flush();
-        return recording;
-    }
     const std::filesystem::path sibling = siblingOf(recording);
+    std::filesystem::path lockPath = sibling;
+    lockPath += ".lock";
+    const files::FileLock lock(lockPath, files::FileLock::Mode::Wait, true);
+    std::error_code ignored;
+    std::filesystem::remove(files::partialPathFor(sibling), ignored);
     h5::OutputFile output(sibling, ResultFormat, ResultFormatVersion);
-    const h5::Group results = output.root().createGroup(ResultsGroup);
-    if (std::filesystem::exists(sibling)) {
-        const h5::File old = h5::File::open(sibling, h5::Access::ReadOnly);
-        if (old.root().contains(ResultsGroup))
-            for (const std::string &key : completeResults(old.root().group(ResultsGroup)))
-                if (key != identity.key)
-                    old.root().group(ResultsGroup).copy(key, results, key);
-    }
-    writeResult(results, identity, result);
+    {
+        const h5::Group root = output.root();
+        root.attributes().set("recording", recording.filename().string());
+        root.attributes().set("input_sha256", identity.inputSha256);
+        const h5::Group results = root.createGroup(ResultsGroup);
+        if (std::filesystem::exists(sibling)) {
+            const h5::File old = h5::File::open(sibling, h5::Access::ReadOnly);
+            if (old.root().contains(ResultsGroup)) {
+                const h5::Group oldResults = old.root().group(ResultsGroup);
+                for (const std::string &key : completeResults(oldResults))
+                    if (key != identity.key)
+                        oldResults.copy(key, results, key);
+            }
+        }
+        writeResult(results, identity, result);
+    } // every handle into the new file is closed before commit() closes it
     output.commit();
     return sibling;
 }
@@ -305,31 +313,39 @@ struct Prepared {
     ResultIdentity identity;
 };
 
-Prepared prepare(const std::filesystem::path &path, const AnalysisParameters &parameters)
+Prepared prepareNamed(const std::filesystem::path &path, const AnalysisParameters &parameters)
 {
-    if (path.extension() == ".partial")
-        throw core::Error(path.filename().string() +
-                          ": an unfinished recording; `macroscope-cli recover` makes a complete file of it");
-    std::optional<Recording> recording;
-    try {
-        recording.emplace(openRecording(path));
-    } catch (const core::Error &) {
-        throw;
-    } catch (const std::exception &error) {
-        throw core::Error(path.filename().string() + ": " + error.what());
-    }
-    SweepSchedule schedule = SweepSchedule::read(recording->file.root(), recording->name);
+    Recording recording = openRecording(path);
+    SweepSchedule schedule = SweepSchedule::read(recording.file.root(), recording.name);
     AnalysisParameters resolved = parameters;
     if (!std::isfinite(resolved.pixelSizeUm))
-        resolved.pixelSizeUm = recording->pixelSizeUm;
+        resolved.pixelSizeUm = recording.pixelSizeUm;
     SegmentationParameters segmentation = resolved.segmentationFor(resolved.pixelSizeUm * resolved.binning);
     ResultIdentity identity;
-    identity.inputSha256 = recording->inputSha256;
+    identity.inputSha256 = recording.inputSha256;
+    // The segmentation's keys enter resolved (defaults filled, µm in pixels), so that equal settings hash alike
+    // however they were written.
     identity.parameters = resolved.toJson();
+    for (const std::string &key : SegmentationParameters::keys())
+        identity.parameters.erase(key);
     identity.parameters["segmentation"] = segmentation.toJson();
     identity.key = hash::sha256Hex(params::canonicalJson(
         {{"analysis", AnalysisVersion}, {"input", identity.inputSha256}, {"parameters", identity.parameters}}));
-    return {std::move(*recording), std::move(schedule), std::move(resolved), segmentation, std::move(identity)};
+    return {std::move(recording), std::move(schedule), std::move(resolved), segmentation, std::move(identity)};
+}
+
+// Every problem with the input, in the file's name.
+Prepared prepare(const std::filesystem::path &path, const AnalysisParameters &parameters)
+{
+    const std::string name = path.filename().string();
+    if (path.extension() == ".partial")
+        throw core::Error(name + ": an unfinished recording; `macroscope-cli recover` makes a complete file of it");
+    try {
+        return prepareNamed(path, parameters);
+    } catch (const std::exception &error) {
+        const std::string message = error.what();
+        throw core::Error(message.find(name) != std::string::npos ? message : name + ": " + message);
+    }
 }
 
 RetinotopyResult computeResult(const Prepared &prepared, const AnalysisProgress &progress)
@@ -364,9 +380,8 @@ RetinotopyResult analyzeRecording(const std::filesystem::path &path, const Analy
 {
     std::optional<Prepared> prepared(prepare(path, parameters));
     const ResultIdentity identity = prepared->identity;
-    for (const std::filesystem::path &file : {path, siblingOf(path)})
-        if (auto stored = storedResult(file, identity.key))
-            return *stored;
+    if (auto stored = storedResult(siblingOf(path), identity.key))
+        return *stored;
     RetinotopyResult result = computeResult(*prepared, progress);
     prepared.reset(); // the file is reopened for writing
     result.resultFile = store(path, identity, result);
@@ -375,22 +390,20 @@ RetinotopyResult analyzeRecording(const std::filesystem::path &path, const Analy
 
 std::optional<RetinotopyResult> latestAnalysis(const std::filesystem::path &recording)
 {
-    for (const std::filesystem::path &file : {recording, siblingOf(recording)}) {
-        if (!std::filesystem::exists(file))
-            continue;
-        std::string key;
-        {
-            const h5::File h5file = h5::File::open(file, h5::Access::ReadOnly);
-            if (!h5file.root().contains(ResultsGroup))
-                continue;
-            const auto keys = completeResults(h5file.root().group(ResultsGroup));
-            if (keys.empty())
-                continue;
-            key = keys.front();
-        }
-        return storedResult(file, key);
+    const std::filesystem::path file = siblingOf(recording);
+    if (!std::filesystem::exists(file))
+        return std::nullopt;
+    std::string key;
+    {
+        const h5::File h5file = h5::File::open(file, h5::Access::ReadOnly);
+        if (!h5file.root().contains(ResultsGroup))
+            return std::nullopt;
+        const auto keys = completeResults(h5file.root().group(ResultsGroup));
+        if (keys.empty())
+            return std::nullopt;
+        key = keys.front();
     }
-    return std::nullopt;
+    return storedResult(file, key);
 }
 
 } // namespace retino

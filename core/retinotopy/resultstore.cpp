@@ -19,6 +19,15 @@ namespace {
 constexpr std::array<const char *, 4> DirectionCodes{"LR", "RL", "TB", "BT"};
 
 template <class T>
+const std::vector<T> &column(const h5::Table &table, const char *name)
+{
+    const h5::Column *found = table.find(name);
+    if (!found || !std::holds_alternative<std::vector<T>>(found->data))
+        throw core::Error(std::string("segmentation/patches has no column '") + name + "' of the expected type");
+    return std::get<std::vector<T>>(found->data);
+}
+
+template <class T>
 void writeMat(const h5::Group &group, const std::string &name, const cv::Mat &map, const std::string &description)
 {
     if (map.empty())
@@ -47,6 +56,9 @@ cv::Mat readMat(const h5::Group &group, const std::string &name, int type)
         throw core::Error("'" + name + "' is not a map");
     const std::vector<T> values = dataset.read<T>();
     cv::Mat map(static_cast<int>(shape[0]), static_cast<int>(shape[1]), type);
+    if (values.size() != map.total() * std::size_t(map.channels()))
+        throw core::Error("'" + name + "' has " + std::to_string(values.size()) + " values, not the " +
+                          std::to_string(map.total() * std::size_t(map.channels())) + " of its map");
     std::copy(values.begin(), values.end(), map.ptr<T>());
     return map;
 }
@@ -129,6 +141,9 @@ std::optional<RetinotopyResult> readResult(const h5::Group &results, const std::
     const h5::Attributes attributes = group.attributes();
     if (!attributes.contains("complete") || attributes.get("complete") != true)
         return std::nullopt;
+    if (!attributes.contains("format") || attributes.getString("format") != ResultFormat ||
+        !attributes.getString("format_version").starts_with("1."))
+        throw core::Error(key + ": not a " + std::string(ResultFormat) + " 1.x result");
     RetinotopyResult result;
     result.key = key;
     result.reused = true;
@@ -165,15 +180,15 @@ std::optional<RetinotopyResult> readResult(const h5::Group &results, const std::
         s.rawPatchCount = segmentation.attributes().get("raw_patch_count").get<int>();
         s.steps = nlohmann::json::parse(segmentation.attributes().getString("steps")).get<std::vector<std::string>>();
         const h5::Table patches = h5::readTable(segmentation.group("patches"));
-        const auto &area = std::get<std::vector<std::int64_t>>(patches.find("area_px")->data);
-        const auto &sign = std::get<std::vector<std::int8_t>>(patches.find("sign")->data);
-        const auto &row = std::get<std::vector<double>>(patches.find("centroid_row")->data);
-        const auto &column = std::get<std::vector<double>>(patches.find("centroid_col")->data);
+        const auto &area = column<std::int64_t>(patches, "area_px");
+        const auto &sign = column<std::int8_t>(patches, "sign");
+        const auto &row = column<double>(patches, "centroid_row");
+        const auto &col = column<double>(patches, "centroid_col");
         for (std::size_t i = 0; i < area.size(); ++i) {
             Patch patch;
             patch.sign = sign[i];
             patch.areaPx = area[i];
-            patch.centroidRc = {row[i], column[i]};
+            patch.centroidRc = {row[i], col[i]};
             patch.mask = s.labels == int(i + 1);
             s.patches.push_back(std::move(patch));
         }

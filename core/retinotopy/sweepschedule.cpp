@@ -76,6 +76,16 @@ double SweepProfile::phaseAt(double deg) const
     return row / m_cycleRows * TwoPi;
 }
 
+double SweepProfile::wrapPhase(double radians) const
+{
+    const double sweepRows = double(m_barCenterDeg.size());
+    const double cut = TwoPi * (sweepRows + (m_cycleRows - sweepRows) / 2) / m_cycleRows;
+    double offset = std::fmod(radians - cut, TwoPi);
+    if (offset >= 0)
+        offset -= TwoPi;
+    return cut + offset;
+}
+
 SweepSchedule::SweepSchedule(const std::vector<stimulus::StimulusFile::DisplayRow> &rows,
                              std::vector<PresentedRow> presented, double refreshHz)
     : m_profiles(4), m_presented(std::move(presented)), m_refreshHz(refreshHz)

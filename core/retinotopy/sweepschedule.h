@@ -27,6 +27,9 @@ public:
     double positionAt(double phaseRad) const;
     // The inverse: the cycle phase at which the bar centre is at `deg` (extrapolated outside the sweep).
     double phaseAt(double deg) const;
+    // `radians` brought into the cycle that is cut in the middle of the gap, [cut − 2π, cut): a response phase
+    // just before the sweep's start then maps to a position just before it, not past its end.
+    double wrapPhase(double radians) const;
 
 private:
     std::vector<double> m_barCenterDeg;

@@ -94,6 +94,29 @@ Accuracy accuracyOf(const retino::RetinotopyResult &result, const std::filesyste
     return accuracy;
 }
 
+constexpr const char *DemoOperator = "macroscope demo";
+
+// Replaces the demo's own output from an earlier run, and never anything else: a recording.h5 that a demo did
+// not make is refused.
+void removeEarlierDemo(const std::filesystem::path &recording)
+{
+    if (!std::filesystem::exists(recording))
+        return;
+    bool demo = false;
+    try {
+        const h5::File file = h5::File::open(recording);
+        const h5::Attributes session = file.root().group("/session").attributes();
+        demo = session.contains("operator") && session.getString("operator") == DemoOperator;
+    } catch (const std::exception &) {
+        demo = false;
+    }
+    if (!demo)
+        throw core::Error(recording.string() + ": exists and is not a demo's recording; give --out another folder");
+    std::filesystem::remove(recording);
+    std::filesystem::path sibling = recording;
+    std::filesystem::remove(sibling.replace_extension(".retinotopy.h5"));
+}
+
 nlohmann::json number(double value)
 {
     return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
@@ -116,9 +139,7 @@ int DemoCommand::run(const QCommandLineParser &parser, Output &output) const
     const std::filesystem::path folder = parser.value(outOption).toStdString();
     std::filesystem::create_directories(folder);
     const std::filesystem::path recording = folder / "recording.h5";
-    // The demo's own output from an earlier run; never anything else.
-    std::filesystem::remove(recording);
-    std::filesystem::remove(std::filesystem::path(recording).replace_extension(".retinotopy.h5"));
+    removeEarlierDemo(recording);
     const bool quiet = parser.isSet(jsonOption);
     std::ostream &log = quiet ? output.err : output.out;
 
@@ -129,7 +150,7 @@ int DemoCommand::run(const QCommandLineParser &parser, Output &output) const
     log << "1/4 stimulus " << parameters.sha256().substr(0, 12) << "… from the library in " << library.string() << "\n";
     acq::RecordingPlan plan;
     plan.target = recording;
-    plan.session = {{"animal_id", "simulated"}, {"operator", "macroscope demo"}, {"notes", "macroscope-cli demo"}};
+    plan.session = {{"animal_id", "simulated"}, {"operator", DemoOperator}, {"notes", "macroscope-cli demo"}};
     plan.stimulus = obtainStimulus(parameters, library, output);
     const double stimulusSeconds = double(plan.stimulus->timeline->rowCount()) / parameters.monitor.refreshHz;
     // The response outlasts the stimulus by the hemodynamic delay and its decay.

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QtCore/QCryptographicHash>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QProcess>
@@ -22,7 +23,7 @@ private Q_SLOTS:
     void initTestCase();
     void demoMapsMatchTheGroundTruth();
     void analyzeReusesTheStoredResult();
-    void theRecordingStillVerifies();
+    void theRecordingIsNeverWritten();
     void analyzeFailsCleanly();
 
 private:
@@ -32,8 +33,10 @@ private:
         QByteArray err;
     };
     Result run(const QStringList &arguments, int timeoutMs = 120000) const;
+    static QByteArray sha256Of(const QString &path);
     QTemporaryDir m_dir;
-    QString m_recording;
+    QString m_recording, m_results;
+    QByteArray m_recordingSha256;
     nlohmann::json m_demo;
 };
 
@@ -47,6 +50,16 @@ tst_RetinotopyLoop::Result tst_RetinotopyLoop::run(const QStringList &arguments,
             process.readAllStandardError()};
 }
 
+QByteArray tst_RetinotopyLoop::sha256Of(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result();
+}
+
 void tst_RetinotopyLoop::initTestCase()
 {
     QVERIFY(m_dir.isValid());
@@ -55,7 +68,9 @@ void tst_RetinotopyLoop::initTestCase()
     QVERIFY2(demo.exitCode == 0, demo.err.constData());
     m_demo = nlohmann::json::parse(demo.out.toStdString());
     m_recording = out + QStringLiteral("/recording.h5");
+    m_results = out + QStringLiteral("/recording.retinotopy.h5");
     QCOMPARE(QString::fromStdString(m_demo["recording"].get<std::string>()), m_recording);
+    m_recordingSha256 = sha256Of(m_recording);
 }
 
 void tst_RetinotopyLoop::demoMapsMatchTheGroundTruth()
@@ -75,9 +90,9 @@ void tst_RetinotopyLoop::demoMapsMatchTheGroundTruth()
 
     // Recomputed here from the stored result and the simulator's truth, not taken from the demo's summary.
     const h5::File file = h5::File::open(m_recording.toStdString());
-    const h5::Group root = file.root();
-    const h5::Group result = root.group(m_demo["result_path"].get<std::string>());
-    const h5::Group truth = root.group("/acquisition/camera/ground_truth");
+    const h5::File results = h5::File::open(m_results.toStdString());
+    const h5::Group result = results.root().group(m_demo["result_path"].get<std::string>());
+    const h5::Group truth = file.root().group("/acquisition/camera/ground_truth");
     const auto mask = result.dataset("response_mask").read<std::uint8_t>();
     QVERIFY(std::count(mask.begin(), mask.end(), 255) > 5000);
     for (const char *axis : {"azimuth", "altitude"}) {
@@ -101,6 +116,7 @@ void tst_RetinotopyLoop::analyzeReusesTheStoredResult()
     QVERIFY2(again.exitCode == 0, again.err.constData());
     const auto summary = nlohmann::json::parse(again.out.toStdString());
     QCOMPARE(summary["reused"].get<bool>(), true);
+    QCOMPARE(QString::fromStdString(summary["result_file"].get<std::string>()), m_results);
     QVERIFY(summary["result_path"] == m_demo["result_path"]);
     QVERIFY(summary["patches"] == m_demo["patches"]);
 
@@ -118,8 +134,10 @@ void tst_RetinotopyLoop::analyzeReusesTheStoredResult()
     QCOMPARE(second["patches"].size(), std::size_t(4));
 }
 
-void tst_RetinotopyLoop::theRecordingStillVerifies()
+void tst_RetinotopyLoop::theRecordingIsNeverWritten()
 {
+    // Two analyses later, the raw recording is byte for byte what the recorder wrote, and still verifies.
+    QCOMPARE(sha256Of(m_recording), m_recordingSha256);
     const Result verify = run({"verify", m_recording});
     QVERIFY2(verify.exitCode == 0, verify.err.constData());
 }
