@@ -1,4 +1,5 @@
 #include "ui/acquisition/acquisitionpanel.h"
+#include "ui/retinotopy/retinotopypanel.h"
 #include "ui/shell/applicationicon.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/stimulus/stimuluspanel.h"
@@ -6,6 +7,7 @@
 #include "core/buildinfo.h"
 
 #include <QtCore/QCommandLineParser>
+#include <QtCore/QEventLoop>
 #include <QtCore/QThreadPool>
 #include <QtCore/QTimer>
 #include <QtGui/QIcon>
@@ -54,11 +56,27 @@ int main(int argc, char *argv[])
                                         QStringLiteral("Render the window after start-up to a PNG file and exit."),
                                         QStringLiteral("OUT.png"));
     const QCommandLineOption panel(QStringLiteral("panel"),
-                                   QStringLiteral("Open a panel at start-up: stimulus or acquisition."),
+                                   QStringLiteral("Open a panel at start-up: stimulus, acquisition or retinotopy."),
                                    QStringLiteral("NAME"));
+    const QCommandLineOption maps(QStringLiteral("maps"),
+                                  QStringLiteral("Show maps in the retinotopy panel: a folder of altitude and azimuth "
+                                                 "maps (and power maps, a vasculature image), e.g. Allen's "
+                                                 "example_*_map.tif, or a file in such a folder."),
+                                  QStringLiteral("DIR_OR_FILE"));
+    const QCommandLineOption recording(QStringLiteral("recording"),
+                                       QStringLiteral("Show a recording's retinotopy in the retinotopy panel: its "
+                                                      "stored analysis, else it is analysed."),
+                                       QStringLiteral("REC.h5"));
+    const QCommandLineOption segmentation(QStringLiteral("segmentation"),
+                                          QStringLiteral("Segmentation parameters for the retinotopy panel (Allen "
+                                                         "names, as for macroscope-cli segment --params)."),
+                                          QStringLiteral("P.json"));
     parser.addOption(version);
     parser.addOption(screenshot);
     parser.addOption(panel);
+    parser.addOption(maps);
+    parser.addOption(recording);
+    parser.addOption(segmentation);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("HDF5 files to open; FILE.h5::/path also selects an object."),
                                  QStringLiteral("[FILE[::/path]...]"));
@@ -79,10 +97,22 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    const QStringList panels{QStringLiteral("stimulus"), QStringLiteral("acquisition")};
+    const QStringList panels{QStringLiteral("stimulus"), QStringLiteral("acquisition"), QStringLiteral("retinotopy")};
     if (parser.isSet(panel) && !panels.contains(parser.value(panel))) {
         print(stderr, QStringLiteral("macroscope: unknown panel '%1' (known: %2)\n")
                           .arg(parser.value(panel), panels.join(QStringLiteral(", "))));
+        return 2;
+    }
+    const bool retinotopyInput = parser.isSet(maps) || parser.isSet(recording) || parser.isSet(segmentation);
+    if (retinotopyInput && parser.isSet(panel) && parser.value(panel) != QStringLiteral("retinotopy")) {
+        print(stderr, QStringLiteral("macroscope: --maps, --recording and --segmentation are for the retinotopy "
+                                     "panel, not --panel %1\n")
+                          .arg(parser.value(panel)));
+        return 2;
+    }
+    if (parser.isSet(maps) && parser.isSet(recording)) {
+        print(stderr, QStringLiteral("macroscope: --maps and --recording both name what the retinotopy panel shows; "
+                                     "give one\n"));
         return 2;
     }
 
@@ -97,6 +127,18 @@ int main(int argc, char *argv[])
         shown = window.showStimulusPanel();
     else if (parser.value(panel) == QStringLiteral("acquisition"))
         shown = window.showAcquisitionPanel();
+    ui::RetinotopyPanel *retinotopy = nullptr;
+    if (parser.value(panel) == QStringLiteral("retinotopy") || retinotopyInput) {
+        retinotopy = window.showRetinotopyPanel();
+        shown = retinotopy;
+        // Parameters first: the maps are segmented with them as soon as they are read.
+        if (parser.isSet(segmentation))
+            retinotopy->loadSegmentationParameters(parser.value(segmentation));
+        if (parser.isSet(maps))
+            retinotopy->openMapsIn(parser.value(maps));
+        else if (parser.isSet(recording))
+            retinotopy->openRecording(parser.value(recording));
+    }
 
     if (!parser.isSet(screenshot))
         return QApplication::exec();
@@ -109,6 +151,12 @@ int main(int argc, char *argv[])
         // the picture.
         QThreadPool::globalInstance()->waitForDone(10000);
         QCoreApplication::processEvents();
+        // The retinotopy panel's maps and areas, however long reading, analysing and segmenting take.
+        if (retinotopy && retinotopy->isBusy()) {
+            QEventLoop settling;
+            QObject::connect(retinotopy, &ui::RetinotopyPanel::settled, &settling, &QEventLoop::quit);
+            settling.exec();
+        }
         if (!shown->grab().save(out, "PNG")) {
             print(stderr, QStringLiteral("macroscope: cannot write screenshot %1\n").arg(out));
             status = 1;

@@ -3,6 +3,8 @@
 #include "ui/acquisition/cameracontrol.h"
 #include "ui/acquisition/camerasettingsbox.h"
 #include "ui/acquisition/liveimage.h"
+#include "ui/acquisition/livemapsfeed.h"
+#include "ui/acquisition/livemapsview.h"
 #include "ui/acquisition/liveview.h"
 #include "ui/acquisition/outputbox.h"
 #include "ui/acquisition/partialrecoveryprompt.h"
@@ -84,6 +86,10 @@ AcquisitionPanel::AcquisitionPanel(QWidget *parent)
     m_stimulus = new StimulusChoiceBox(this);
     m_output = new OutputBox(this);
     m_live = new LiveView(this);
+    m_liveMapsFeed = new LiveMapsFeed(
+        [camera = m_camera](acq::LiveFrame &frame) { return camera->takeLiveFrame(frame); }, this);
+    m_liveMaps = new LiveMapsView(this);
+    m_liveMaps->hide();
 
     m_record = new QPushButton(tr("● Record"), this);
     m_record->setObjectName(QStringLiteral("record"));
@@ -129,6 +135,7 @@ AcquisitionPanel::AcquisitionPanel(QWidget *parent)
     controlsLayout->addWidget(m_validation);
     controlsLayout->addWidget(m_status);
     controlsLayout->addWidget(m_result);
+    controlsLayout->addWidget(m_liveMaps);
     controlsLayout->addStretch(1);
     controls->setMinimumWidth(380);
 
@@ -155,6 +162,8 @@ AcquisitionPanel::AcquisitionPanel(QWidget *parent)
         if (const std::optional<LiveImage> image = m_rendering->result())
             m_live->setImage(*image);
     });
+    connect(m_liveMapsFeed, &LiveMapsFeed::mapsUpdated, this,
+            [this] { m_liveMaps->showMaps(m_liveMapsFeed->maps(), m_liveMapsFeed->framesUsed()); });
     connect(m_diskFree, &QFutureWatcher<std::optional<std::uint64_t>>::finished, this, [this] {
         m_freeBytes = m_diskFree->result();
         showPlannedOutput();
@@ -216,8 +225,10 @@ AcquisitionPanel::AcquisitionPanel(QWidget *parent)
 AcquisitionPanel::~AcquisitionPanel()
 {
     m_presenter->stop();
-    // The live-view job reads from the camera control, which goes next.
+    // The live-view and live-maps jobs read from the camera control, which goes next.
     m_rendering->waitForFinished();
+    m_liveMapsFeed->disconnect(this);
+    m_liveMapsFeed->stop();
     m_diskFree->waitForFinished();
     // The control's destructor stops a running recording and waits for its file to be finished, emitting
     // busyChanged() on the way. Left to ~QWidget, which deletes the children after this destructor has run,
@@ -268,8 +279,11 @@ QString AcquisitionPanel::resultText() const
 
 void AcquisitionPanel::startCapture()
 {
-    if (m_stimulus->stimulus())
+    m_liveMapsTimeline.reset();
+    if (m_stimulus->stimulus()) {
         m_plan->stimulus = m_presenter->recordingStimulus();
+        m_liveMapsTimeline = m_plan->stimulus->timeline;
+    }
     m_phase = Phase::Starting;
     m_camera->startRecording(std::move(*m_plan));
     m_plan.reset();
@@ -280,6 +294,13 @@ void AcquisitionPanel::captureStarted()
 {
     m_phase = Phase::Recording;
     m_presenter->start();
+    if (m_liveMapsTimeline) {
+        m_liveMaps->setMessage(tr("Forming once both sweep directions of an axis have been shown…"));
+        m_liveMaps->show();
+        m_liveMapsFeed->start(m_liveMapsTimeline);
+    } else {
+        m_liveMaps->hide();
+    }
     m_statusTimer.start();
     pollStatus();
     updateControls();
@@ -333,6 +354,7 @@ void AcquisitionPanel::pollLiveFrame()
 void AcquisitionPanel::captureFinished()
 {
     m_statusTimer.stop();
+    m_liveMapsFeed->stop();
     m_presenter->stop();
     m_phase = Phase::Idle;
     const acq::RecorderStatus &status = m_camera->lastStatus();

@@ -12,6 +12,7 @@ class QLabel;
 class QPushButton;
 
 namespace acq {
+class StimulusTimeline;
 struct LiveFrame;
 struct RecordingPlan;
 }
@@ -20,6 +21,8 @@ namespace ui {
 
 class CameraControl;
 class CameraSettingsBox;
+class LiveMapsFeed;
+class LiveMapsView;
 class LiveView;
 class MessageBanner;
 class OutputBox;
@@ -33,7 +36,8 @@ struct LiveImage;
 // Records camera frames while a stimulus plays. Left, what to record: the camera and its settings, the
 // session metadata (the "session" schema; Record stays disabled while it is invalid, with the validator's
 // message beside the button), the stimulus and where it is shown, the output file. Middle, the live view.
-// Right, Record/Stop and the recording's status. Across the top, warnings from the recorder (dropped
+// Right, Record/Stop, the recording's status and, while a recording with a stimulus runs, its live maps
+// (azimuth and altitude forming as the frames arrive; they stay until the next recording). Across the top, warnings from the recorder (dropped
 // frames, an early stop) and the offer to recover recordings a crash left in the output folder.
 //
 // Record prepares the stimulus, then the camera control creates the file and starts the capture; the
@@ -80,6 +84,8 @@ private:
     QFutureWatcher<std::optional<LiveImage>> *m_rendering = nullptr;
     QFutureWatcher<std::optional<std::uint64_t>> *m_diskFree = nullptr;
     std::optional<std::uint64_t> m_freeBytes;  // in the output folder, when it could be asked
+    // The stimulus of the recording being started, for its live maps.
+    std::shared_ptr<const acq::StimulusTimeline> m_liveMapsTimeline;
     QTimer m_statusTimer;
     QTimer m_liveTimer;
 
@@ -92,6 +98,8 @@ private:
     StimulusChoiceBox *m_stimulus = nullptr;
     OutputBox *m_output = nullptr;
     LiveView *m_live = nullptr;
+    LiveMapsFeed *m_liveMapsFeed = nullptr;
+    LiveMapsView *m_liveMaps = nullptr;
     QPushButton *m_record = nullptr;
     QPushButton *m_stop = nullptr;
     QLabel *m_validation = nullptr;

@@ -4,6 +4,7 @@
 #include "ui/acquisition/acquisitionpanel.h"
 #include "ui/acquisition/outputbox.h"
 #include "ui/browser/filetreemodel.h"
+#include "ui/retinotopy/retinotopypanel.h"
 #include "ui/shell/aboutdialog.h"
 #include "ui/shell/detailsview.h"
 #include "ui/shell/emptystate.h"
@@ -175,6 +176,9 @@ void MainWindow::createMenus()
     QAction *acquisition = toolsMenu->addAction(tr("&Acquisition…"), this, &MainWindow::showAcquisitionPanel);
     acquisition->setObjectName(QStringLiteral("acquisitionAction"));
     acquisition->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_A);
+    QAction *retinotopy = toolsMenu->addAction(tr("&Retinotopy…"), this, &MainWindow::showRetinotopyPanel);
+    retinotopy->setObjectName(QStringLiteral("retinotopyAction"));
+    retinotopy->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(tr("&About Macroscope"), this, &MainWindow::showAbout);
@@ -263,6 +267,20 @@ AcquisitionPanel *MainWindow::showAcquisitionPanel()
     m_acquisitionPanel->raise();
     m_acquisitionPanel->activateWindow();
     return m_acquisitionPanel;
+}
+
+RetinotopyPanel *MainWindow::showRetinotopyPanel()
+{
+    // Like the other panels: a window of its own, beside the files it was opened from, closing with this one.
+    if (!m_retinotopyPanel) {
+        m_retinotopyPanel = new RetinotopyPanel(this);
+        m_retinotopyPanel->setWindowFlag(Qt::Window);
+        m_retinotopyPanel->resize(1480, 940);
+    }
+    m_retinotopyPanel->show();
+    m_retinotopyPanel->raise();
+    m_retinotopyPanel->activateWindow();
+    return m_retinotopyPanel;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -18,6 +18,7 @@ class EmptyState;
 class FileTreeModel;
 class MessageBanner;
 class RecentFiles;
+class RetinotopyPanel;
 class StimulusPanel;
 
 // Macroscope's window: the empty state while no file is open, otherwise the open files' tree beside the
@@ -42,6 +43,8 @@ public:
     StimulusPanel *showStimulusPanel();
     // Shows the acquisition panel in a window of its own (created on first use) and returns it.
     AcquisitionPanel *showAcquisitionPanel();
+    // Shows the retinotopy panel in a window of its own (created on first use) and returns it.
+    RetinotopyPanel *showRetinotopyPanel();
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -67,6 +70,7 @@ private:
     QAction *m_closeAction = nullptr;
     StimulusPanel *m_stimulusPanel = nullptr;
     AcquisitionPanel *m_acquisitionPanel = nullptr;
+    RetinotopyPanel *m_retinotopyPanel = nullptr;
 };
 
 } // namespace ui
