@@ -1,6 +1,7 @@
 #include "core/retinotopy/patchmerge.h"
 
 #include "core/retinotopy/binarymorphology.h"
+#include "core/retinotopy/decimaltext.h"
 #include "core/retinotopy/visualspace.h"
 
 #include <opencv2/core.hpp>
@@ -13,13 +14,6 @@
 namespace retino {
 
 namespace {
-
-std::string fixed(double value, int decimals)
-{
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
-}
 
 struct Coverage {
     cv::Mat1b cells;
@@ -163,7 +157,7 @@ std::vector<SignedPatch> mergePatches(std::vector<SignedPatch> patches, const cv
             steps.push_back("merged patch " + known[c.first].patch.name + " (" + std::to_string(known[c.first].patch.region.area)
                             + " px) with patch " + known[c.second].patch.name + " ("
                             + std::to_string(known[c.second].patch.region.area) + " px), visual-field overlap "
-                            + fixed(c.overlap, 3));
+                            + decimalText(c.overlap, 3));
             added.push_back(merger.know(std::move(c.merged)));
         }
         std::vector<Known> next;

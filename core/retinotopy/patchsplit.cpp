@@ -1,6 +1,7 @@
 #include "core/retinotopy/patchsplit.h"
 
 #include "core/retinotopy/binarymorphology.h"
+#include "core/retinotopy/decimaltext.h"
 #include "core/retinotopy/eccentricity.h"
 #include "core/retinotopy/visualspace.h"
 #include "core/retinotopy/watershed.h"
@@ -14,13 +15,6 @@
 namespace retino {
 
 namespace {
-
-std::string fixed(double value, int decimals)
-{
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
-}
 
 // Patch.getSigmaArea: the patch's area in visual-field degrees² counted pixel by pixel.
 double jacobianArea(const PatchMask &patch, const cv::Mat1d &determinant)
@@ -107,7 +101,7 @@ SplitPatches splitPatches(const std::vector<SignedPatch> &raw, const cv::Mat1d &
         }
         cv::Mat1i minima;
         const int minimaCount = eccentricityMinima(eccentricities[i], parameters.splitLocalMinCutStep, minima);
-        const std::string what = "patch " + patch.name + " (coverage ratio " + fixed(ratio, 3) + ")";
+        const std::string what = "patch " + patch.name + " (coverage ratio " + decimalText(ratio, 3) + ")";
         if (minimaCount < 2) {
             steps.push_back(what + " has " + (minimaCount ? "one eccentricity minimum" : "no eccentricity minimum")
                             + ": not split");

@@ -5,7 +5,6 @@
 #include "core/h5/group.h"
 #include "core/retinotopy/mapimages.h"
 #include "core/retinotopy/recordinganalysis.h"
-#include "core/stimulus/stimuluslibrary.h"
 #include "hardware/camera/simulatedcamera.h"
 #include "hardware/cli/recordingsession.h"
 
@@ -23,10 +22,6 @@ namespace {
 
 const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Folder for the demo's files (default: macroscope-demo)."),
                                    QStringLiteral("DIR"), QStringLiteral("macroscope-demo"));
-const QCommandLineOption libraryOption(QStringLiteral("library"),
-                                       QStringLiteral("The stimulus library folder (default: "
-                                                      "$MACROSCOPE_STIMULUS_LIBRARY, else the per-user data folder)."),
-                                       QStringLiteral("DIR"));
 const QCommandLineOption sweepsOption(QStringLiteral("sweeps"), QStringLiteral("Sweeps per direction (default 3)."),
                                       QStringLiteral("N"), QStringLiteral("3"));
 const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("The simulated cortex's seed."),
@@ -126,7 +121,7 @@ nlohmann::json number(double value)
 
 void DemoCommand::declare(QCommandLineParser &parser) const
 {
-    parser.addOptions({outOption, libraryOption, sweepsOption, seedOption, jsonOption});
+    parser.addOptions({outOption, stimulusLibraryOption(), sweepsOption, seedOption, jsonOption});
 }
 
 int DemoCommand::run(const QCommandLineParser &parser, Output &output) const
@@ -144,9 +139,7 @@ int DemoCommand::run(const QCommandLineParser &parser, Output &output) const
     std::ostream &log = quiet ? output.err : output.out;
 
     const stimulus::StimulusParameters parameters = demoStimulus(sweeps);
-    const std::filesystem::path library = parser.isSet(libraryOption)
-                                              ? std::filesystem::path(parser.value(libraryOption).toStdString())
-                                              : stimulus::StimulusLibrary::defaultLocation();
+    const std::filesystem::path library = stimulusLibraryFolder(parser);
     log << "1/4 stimulus " << parameters.sha256().substr(0, 12) << "… from the library in " << library.string() << "\n";
     acq::RecordingPlan plan;
     plan.target = recording;

@@ -3,7 +3,6 @@
 #include "core/acquisition/recorder.h"
 #include "core/cli/jsoninput.h"
 #include "core/params/schemaregistry.h"
-#include "core/stimulus/stimuluslibrary.h"
 #include "hardware/camera/opencamera.h"
 #include "hardware/cli/recordingsession.h"
 
@@ -37,10 +36,6 @@ const QCommandLineOption stimulusOption(QStringLiteral("stimulus"),
                                                        "library and played on its schedule (no display here); "
                                                        "the simulated camera responds to it."),
                                         QStringLiteral("PARAMS.json"));
-const QCommandLineOption libraryOption(QStringLiteral("library"),
-                                       QStringLiteral("The stimulus library folder (default: "
-                                                      "$MACROSCOPE_STIMULUS_LIBRARY, else the per-user data folder)."),
-                                       QStringLiteral("DIR"));
 const QCommandLineOption sessionOption(QStringLiteral("session"),
                                        QStringLiteral("Session metadata (schemas/session.schema.json); default: "
                                                       "animal_id \"unspecified\", operator $USER."),
@@ -92,8 +87,7 @@ std::optional<acq::RecordingStimulus> stimulusFor(const QCommandLineParser &pars
         return std::nullopt;
     const std::string path = parser.value(stimulusOption).toStdString();
     return obtainStimulus(stimulus::StimulusParameters::fromJson(readJsonArgument(path), path),
-                          parser.isSet(libraryOption) ? std::filesystem::path(parser.value(libraryOption).toStdString())
-                                                      : stimulus::StimulusLibrary::defaultLocation(),
+                          stimulusLibraryFolder(parser),
                           output);
 }
 
@@ -103,7 +97,7 @@ void RecordCommand::declare(QCommandLineParser &parser) const
 {
     for (const QCommandLineOption &option :
          {cameraOption, outOption, framesOption, secondsOption, fpsOption, sizeOption, compressionOption,
-          stimulusOption, libraryOption, sessionOption, seedOption, jsonOption})
+          stimulusOption, stimulusLibraryOption(), sessionOption, seedOption, jsonOption})
         parser.addOption(option);
 }
 

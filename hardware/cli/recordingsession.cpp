@@ -4,6 +4,8 @@
 #include "core/stimulus/stimulusfile.h"
 #include "core/stimulus/stimuluslibrary.h"
 
+#include <QtCore/QCommandLineParser>
+
 #include <unistd.h>
 
 #include <atomic>
@@ -30,6 +32,21 @@ void printProgress(const acq::RecorderStatus &status, std::ostream &err)
 }
 
 } // namespace
+
+const QCommandLineOption &stimulusLibraryOption()
+{
+    static const QCommandLineOption option(QStringLiteral("library"),
+                                           QStringLiteral("The stimulus library folder (default: "
+                                                          "$MACROSCOPE_STIMULUS_LIBRARY, else the per-user data folder)."),
+                                           QStringLiteral("DIR"));
+    return option;
+}
+
+std::filesystem::path stimulusLibraryFolder(const QCommandLineParser &parser)
+{
+    return parser.isSet(stimulusLibraryOption()) ? std::filesystem::path(parser.value(stimulusLibraryOption()).toStdString())
+                                                 : stimulus::StimulusLibrary::defaultLocation();
+}
 
 acq::RecordingStimulus obtainStimulus(const stimulus::StimulusParameters &parameters,
                                       const std::filesystem::path &library, Output &output)

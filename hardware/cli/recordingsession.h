@@ -6,11 +6,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QtCore/QCommandLineOption>
+
 #include <filesystem>
 
 // What `record` and `demo` share: a stimulus from the library played on its schedule, and a recording run to
 // its end with progress on stderr and Ctrl-C as the operator's stop.
 namespace cli {
+
+// --library DIR, and the folder it names (default: $MACROSCOPE_STIMULUS_LIBRARY, else the per-user one).
+const QCommandLineOption &stimulusLibraryOption();
+std::filesystem::path stimulusLibraryFolder(const QCommandLineParser &parser);
 
 // The stimulus from the library in `library` (generated there if missing), as a timeline played on schedule.
 acq::RecordingStimulus obtainStimulus(const stimulus::StimulusParameters &parameters,
