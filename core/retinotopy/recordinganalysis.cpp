@@ -358,6 +358,7 @@ RetinotopyResult computeResult(const Prepared &prepared, const AnalysisProgress 
         report(progress, 1.0, "segmentation");
         result.segmentation = segmentAreas(result.maps.altitudeDeg, result.maps.azimuthDeg, prepared.segmentation,
                                            result.maps.altitudePower, result.maps.azimuthPower);
+        result.segmentationParameters = prepared.segmentation;
     } else {
         result.maps.notes.push_back("no segmentation: it needs both azimuth and altitude maps");
     }

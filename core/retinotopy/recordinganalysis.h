@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <stop_token>
 #include <string>
 
@@ -19,6 +20,7 @@ struct AnalysisProgress {
 struct RetinotopyResult {
     RetinotopyMaps maps;
     Segmentation segmentation;
+    std::optional<SegmentationParameters> segmentationParameters; // as segmented, in pixels
     std::string key;                  // SHA-256 of the input's identity, the parameters and the analysis version
     bool reused = false;              // read back from an earlier identical analysis
     std::filesystem::path resultFile; // NAME.retinotopy.h5 beside the recording

@@ -168,7 +168,10 @@ std::optional<RetinotopyResult> readResult(const h5::Group &results, const std::
     m.pixelSizeUm = pixel.is_number() ? pixel.get<double>() : std::nan("");
     m.notes = nlohmann::json::parse(attributes.getString("notes")).get<std::vector<std::string>>();
 
+    const nlohmann::json parameters = nlohmann::json::parse(attributes.getString("parameters"));
     if (group.contains("segmentation")) {
+        if (parameters.contains("segmentation"))
+            result.segmentationParameters = SegmentationParameters::fromJson(parameters["segmentation"], std::nan(""));
         const h5::Group segmentation = group.group("segmentation");
         Segmentation &s = result.segmentation;
         s.signMap = readMat<double>(segmentation, "sign_map", CV_64F);

@@ -10,6 +10,7 @@
 #include "ui/retinotopy/mapview.h"
 #include "ui/retinotopy/patchtablemodel.h"
 #include "ui/retinotopy/retinotopypanel.h"
+#include "ui/retinotopy/segmentationparametersbox.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/messagebanner.h"
 
@@ -404,6 +405,10 @@ void tst_RetinotopyPanel::openRecordingAnalysesThenReadsBack()
     QVERIFY(cli.waitForFinished(120000));
     QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
 
+    // Other values in the form than the analysis will use: opening it must show what it used.
+    auto *form = m_panel->findChild<ui::SegmentationParametersBox *>();
+    QVERIFY(form);
+    form->setParameters(ui::SegmentationParametersBox::notebookValues());
     QSignalSpy shown(m_panel.get(), &ui::RetinotopyPanel::mapsShown);
     QSignalSpy settled(m_panel.get(), &ui::RetinotopyPanel::settled);
     m_panel->openRecording(recording);
@@ -423,6 +428,9 @@ void tst_RetinotopyPanel::openRecordingAnalysesThenReadsBack()
     QTRY_VERIFY_WITH_TIMEOUT(settled.count() > 1, 120000);
     QCOMPARE(shown.count(), 2);
     QVERIFY2(notes->toPlainText().contains(QStringLiteral("read back from")), qPrintable(notes->toPlainText()));
+    QCOMPARE(form->parameters().signMapThr, retino::SegmentationParameters().signMapThr);
+    QCOMPARE(form->parameters().signMapFilterSigma, retino::SegmentationParameters().signMapFilterSigma);
+    QVERIFY(child<QLabel>("segmentationStatus")->text().contains(QStringLiteral("stored with the analysis")));
 }
 
 void tst_RetinotopyPanel::mainWindowOpensPanel()

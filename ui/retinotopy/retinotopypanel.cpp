@@ -20,6 +20,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QLocale>
+#include <QtCore/QSignalBlocker>
 #include <QtWidgets/QBoxLayout>
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QFileDialog>
@@ -321,6 +322,11 @@ void RetinotopyPanel::applyAnalysis()
     shown->background = result.maps.meanFrame;
     shown->segmentation = std::make_shared<const retino::Segmentation>(result.segmentation);
     shown->segmentationOrigin = tr("as stored with the analysis; editing a parameter segments again");
+    if (result.segmentationParameters) {
+        // The form shows what the stored areas came from; showing them is not an edit to segment again for.
+        const QSignalBlocker quiet(m_parameters);
+        m_parameters->setParameters(*result.segmentationParameters);
+    }
     shown->source << tr("Recording %1").arg(recording);
     const QString stored = native(QString::fromStdString(result.resultFile.string())) + QStringLiteral("::") +
                            QString::fromStdString(result.resultPath);
