@@ -200,12 +200,6 @@ void Group::copy(std::string_view path, const Group &destination, std::string_vi
     });
 }
 
-void Group::unlink(std::string_view path) const
-{
-    const std::string key(path);
-    detail::call({id()}, "cannot remove '" + key + "'", [&] { return H5Ldelete(id(), key.c_str(), H5P_DEFAULT); });
-}
-
 void Group::createSoftLink(std::string_view path, std::string_view target) const
 {
     const std::string key(path), to(target);

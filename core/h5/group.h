@@ -48,10 +48,6 @@ public:
     // `destination` (another file or this one). Chunks are copied as stored: nothing is decompressed.
     void copy(std::string_view path, const Group &destination, std::string_view destinationPath) const;
 
-    // Removes the link at `path` (the object goes when no other link leads to it; HDF5 does not reclaim its
-    // space in the file).
-    void unlink(std::string_view path) const;
-
     void createSoftLink(std::string_view path, std::string_view target) const;
     void createExternalLink(std::string_view path, std::string_view file, std::string_view target) const;
 

@@ -47,13 +47,6 @@ int integer(const nlohmann::json &document, const std::string &source, const std
 
 } // namespace
 
-const std::set<std::string> &AnalysisParameters::phaseKeys()
-{
-    static const std::set<std::string> keys{"driftRemoval", "polynomialOrder", "responsePolarity", "globalSignal", "expectedDelayS",
-                                            "binning", "f1FilterSigma", "responseSnr", "pixelSizeUm"};
-    return keys;
-}
-
 AnalysisParameters AnalysisParameters::fromJson(const nlohmann::json &document, const std::string &source)
 {
     if (!document.is_object())

@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <set>
 #include <string>
 
 namespace retino {
@@ -27,8 +26,6 @@ struct AnalysisParameters {
     // The segmentation's keys as given (their µm values are converted once the map's pixel size is known).
     nlohmann::json segmentation = nlohmann::json::object();
 
-    // The keys of the phase-map settings (what SegmentationParameters::fromJson must let through).
-    static const std::set<std::string> &phaseKeys();
     // Throws core::Error naming `source` and the key on an unknown key or a wrong value.
     static AnalysisParameters fromJson(const nlohmann::json &document, const std::string &source);
     nlohmann::json toJson() const; // every key, defaults written out

@@ -153,7 +153,7 @@ std::vector<Complex> f1Weights(std::span<const double> timesS, std::span<const d
 }
 
 std::vector<Complex> noiseProbeWeights(std::span<const double> timesS, std::span<const double> phasesRad, double cycleS,
-                                       const DriftSettings &drift, double harmonic)
+                                       const DriftSettings &drift, double harmonic, std::span<const Complex> f1)
 {
     const std::size_t n = phasesRad.size();
     std::vector<double> probePhases(phasesRad.begin(), phasesRad.end());
@@ -188,13 +188,13 @@ std::vector<Complex> noiseProbeWeights(std::span<const double> timesS, std::span
             w[j] -= dot * u[j];
         basis.push_back(std::move(u));
     }
-    const auto normOf = [](const std::vector<Complex> &v) {
+    const auto normOf = [](std::span<const Complex> v) {
         double sum = 0;
         for (const Complex &value : v)
             sum += std::norm(value);
         return std::sqrt(sum);
     };
-    const double target = normOf(f1Weights(timesS, phasesRad, cycleS, drift)), actual = normOf(w);
+    const double target = normOf(f1), actual = normOf(w);
     if (actual > 0)
         for (Complex &value : w)
             value *= target / actual;

@@ -31,10 +31,11 @@ std::vector<std::complex<double>> f1Weights(std::span<const double> timesS, std:
 
 // Weights of a noise probe: the same sum at `harmonic` times the stimulus frequency (1.5, 2.5: between its
 // harmonics), made orthogonal to a constant and to the stimulus's first three harmonics, and scaled to the
-// F1 weights' norm. A periodic response then adds nothing to the probe even when the run holds few cycles
+// norm of `f1` (the run's f1Weights). A periodic response then adds nothing to the probe even when the run holds few cycles
 // (whose side lobes would otherwise reach it), while white noise gives the probe and the F1 the same
 // expected size: the probe measures the noise the F1 carries.
 std::vector<std::complex<double>> noiseProbeWeights(std::span<const double> timesS, std::span<const double> phasesRad,
-                                                    double cycleS, const DriftSettings &drift, double harmonic);
+                                                    double cycleS, const DriftSettings &drift, double harmonic,
+                                                    std::span<const std::complex<double>> f1);
 
 } // namespace retino

@@ -59,7 +59,7 @@ std::vector<bool> GlobalSignal::quietTiles(const cv::Mat1b &responseMask, double
     for (std::size_t t = 0; t < tiles; ++t)
         quiet[t] = total[t] > 0 && responding[t] < maxFraction * total[t];
     if (std::none_of(quiet.begin(), quiet.end(), [](bool q) { return q; }))
-        return allTiles(m_side);
+        return allTiles();
     return quiet;
 }
 

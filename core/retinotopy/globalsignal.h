@@ -30,7 +30,7 @@ public:
 
     // The tiles fewer than `maxFraction` of whose pixels are in `responseMask`; all tiles when none is.
     std::vector<bool> quietTiles(const cv::Mat1b &responseMask, double maxFraction) const;
-    static std::vector<bool> allTiles(int gridSide = 16) { return std::vector<bool>(std::size_t(gridSide * gridSide), true); }
+    std::vector<bool> allTiles() const { return std::vector<bool>(std::size_t(m_side * m_side), true); }
 
     // F1(δ) of `run` for each component, δ the relative fluctuation of the sum over `tiles`.
     std::array<std::complex<double>, Components> f1(std::size_t run, const std::vector<bool> &tiles) const;

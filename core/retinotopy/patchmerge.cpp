@@ -92,15 +92,16 @@ public:
     std::optional<Candidate> candidate(const std::vector<Known> &known, std::size_t i, std::size_t j) const
     {
         const Known &a = known[i], &b = known[j];
-        std::optional<SignedPatch> merged = joined(a.patch, b.patch);
-        if (!merged)
-            return std::nullopt;
-        const double mergedCoverage = coverage(merged->region).areaDeg2;
+        // The overlap test needs only what is known of each patch; the union and its coverage cost far more.
         const double cell = m_parameters.visualSpacePixelSize;
         const double shared = static_cast<double>(cv::countNonZero(a.coverage.cells & b.coverage.cells)) * (cell * cell);
         const double first = shared / a.coverage.areaDeg2, second = shared / b.coverage.areaDeg2;
         if (!(first <= m_parameters.mergeOverlapThr && second <= m_parameters.mergeOverlapThr))
             return std::nullopt;
+        std::optional<SignedPatch> merged = joined(a.patch, b.patch);
+        if (!merged)
+            return std::nullopt;
+        const double mergedCoverage = coverage(merged->region).areaDeg2;
         return Candidate{i, j, std::move(*merged), std::max(first, second), mergedCoverage};
     }
 

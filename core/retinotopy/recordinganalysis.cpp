@@ -127,9 +127,10 @@ struct RunFrames {
 std::vector<std::complex<double>> interleavedWeights(const RunFrames &run, const double cycleS, const DriftSettings &drift)
 {
     std::vector<std::complex<double>> weights(run.count * Components);
+    const auto f1 = f1Weights(run.timesS, run.phases, cycleS, drift);
     for (std::size_t c = 0; c < Components; ++c) {
-        const auto component = c == 0 ? f1Weights(run.timesS, run.phases, cycleS, drift)
-                                      : noiseProbeWeights(run.timesS, run.phases, cycleS, drift, NoiseProbeHarmonics[c - 1]);
+        const auto component =
+            c == 0 ? f1 : noiseProbeWeights(run.timesS, run.phases, cycleS, drift, NoiseProbeHarmonics[c - 1], f1);
         for (std::size_t k = 0; k < run.count; ++k)
             weights[k * Components + c] = component[k];
     }
@@ -230,10 +231,10 @@ RetinotopyResult compute(const Recording &r, const SweepSchedule &schedule, cons
     using Mode = AnalysisParameters::GlobalSignalMode;
     if (parameters.globalSignal == Mode::Quiet) {
         RetinotopyMaps preliminary;
-        fillPositionMaps(preliminary, withoutGlobalSignal(GlobalSignal::allTiles()), schedule, parameters, rows, cols);
+        fillPositionMaps(preliminary, withoutGlobalSignal(globalSignal.allTiles()), schedule, parameters, rows, cols);
         directions = withoutGlobalSignal(globalSignal.quietTiles(preliminary.responseMask, 0.1));
     } else if (parameters.globalSignal == Mode::All) {
-        directions = withoutGlobalSignal(GlobalSignal::allTiles());
+        directions = withoutGlobalSignal(globalSignal.allTiles());
     }
     maps.directionF1.resize(4);
     for (std::size_t d = 0; d < 4; ++d)

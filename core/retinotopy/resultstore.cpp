@@ -67,8 +67,6 @@ cv::Mat readMat(const h5::Group &group, const std::string &name, int type)
 
 void writeResult(const h5::Group &results, const ResultIdentity &identity, const RetinotopyResult &result)
 {
-    if (results.contains(identity.key))
-        results.unlink(identity.key); // an interrupted earlier write: complete results are read, not rewritten
     const h5::Group group = results.createGroup(identity.key);
     const h5::Attributes attributes = group.attributes();
     attributes.set("format", ResultFormat);

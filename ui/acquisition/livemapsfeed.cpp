@@ -43,9 +43,8 @@ LiveMapsFeed::~LiveMapsFeed()
 
 void LiveMapsFeed::start(std::shared_ptr<const acq::StimulusTimeline> timeline)
 {
-    stop();
-    m_adding.waitForFinished();
-    m_snapshotting.waitForFinished();
+    // An earlier recording's final snapshot would be dropped anyway: its work is only waited for.
+    halt();
     m_timeline = std::move(timeline);
     m_live = std::make_shared<retino::LivePhaseMaps>(*m_timeline, retino::AnalysisParameters{});
     m_frame = std::make_shared<acq::LiveFrame>();
@@ -62,11 +61,16 @@ void LiveMapsFeed::stop()
     if (!m_running)
         return;
     m_running = false;
+    halt();
+    takeSnapshot();
+}
+
+void LiveMapsFeed::halt()
+{
     m_feedTimer.stop();
     m_snapshotTimer.stop();
     m_adding.waitForFinished();
     m_snapshotting.waitForFinished();
-    takeSnapshot();
 }
 
 void LiveMapsFeed::feed()

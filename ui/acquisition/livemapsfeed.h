@@ -61,6 +61,8 @@ private:
 
     void feed();
     void takeSnapshot();
+    // Stops the timers and waits for the work under way.
+    void halt();
 
     FrameSource m_takeFrame;
     std::shared_ptr<const acq::StimulusTimeline> m_timeline;
