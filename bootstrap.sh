@@ -14,12 +14,16 @@ build="${MACROSCOPE_BUILD_DIR:-$here/build}"
 packages=(
     cmake ninja-build ccache g++ pkg-config
     qt6-base-dev libgl-dev
+    # the browser: plots, and SVG export of what a view shows
+    libqcustomplot-dev qt6-svg-dev
     libhdf5-dev
     libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev
     # cameras: GenICam through Aravis; its fake GigE Vision camera serves the tests on 127.0.0.1
     libaravis-dev libusb-1.0-0-dev aravis-tools
     # recordings: blosc chunks are written by us with libblosc and read back through the standard HDF5 plugin
     libblosc-dev hdf5-filter-plugin-blosc-serial
+    # the browser: h5py writes lzf-compressed datasets with its own built-in filter; HDF5 needs the plugin
+    hdf5-plugin-lzf
     nlohmann-json3-dev
     libssl-dev
     zlib1g-dev

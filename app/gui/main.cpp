@@ -1,4 +1,6 @@
 #include "ui/acquisition/acquisitionpanel.h"
+#include "ui/browser/dataviewer.h"
+#include "ui/browser/sliceloader.h"
 #include "ui/retinotopy/retinotopypanel.h"
 #include "ui/shell/applicationicon.h"
 #include "ui/shell/mainwindow.h"
@@ -7,6 +9,7 @@
 #include "core/buildinfo.h"
 
 #include <QtCore/QCommandLineParser>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QEventLoop>
 #include <QtCore/QThreadPool>
 #include <QtCore/QTimer>
@@ -71,8 +74,13 @@ int main(int argc, char *argv[])
                                           QStringLiteral("Segmentation parameters for the retinotopy panel (Allen "
                                                          "names, as for macroscope-cli segment --params)."),
                                           QStringLiteral("P.json"));
+    const QCommandLineOption view(QStringLiteral("view"),
+                                  QStringLiteral("Show the selected dataset in this view (image, plot, table, text) "
+                                                 "instead of the one chosen for it."),
+                                  QStringLiteral("NAME"));
     parser.addOption(version);
     parser.addOption(screenshot);
+    parser.addOption(view);
     parser.addOption(panel);
     parser.addOption(maps);
     parser.addOption(recording);
@@ -121,6 +129,10 @@ int main(int argc, char *argv[])
     window.show();
     for (const QString &file : parser.positionalArguments())
         window.openFile(file);
+    if (parser.isSet(view) && !window.viewer()->setView(parser.value(view)))
+        print(stderr, QStringLiteral("macroscope: the view '%1' cannot show the selected dataset (it can be shown as: "
+                                     "%2)\n")
+                          .arg(parser.value(view), window.viewer()->availableViewIds().join(QStringLiteral(", "))));
     // With --screenshot, the panel is what gets rendered.
     QWidget *shown = &window;
     if (parser.value(panel) == QStringLiteral("stimulus"))
@@ -149,6 +161,14 @@ int main(int argc, char *argv[])
     QTimer::singleShot(0, &window, [&] {
         // Panels ask the library and the files about themselves on worker threads; their answers belong in
         // the picture.
+        QThreadPool::globalInstance()->waitForDone(10000);
+        QCoreApplication::processEvents();
+        // The data the browser's view reads in the background, and what the view computes from it.
+        QElapsedTimer waiting;
+        waiting.start();
+        while (window.viewer()->loader().isBusy() && waiting.elapsed() < 20000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QCoreApplication::processEvents();
         QThreadPool::globalInstance()->waitForDone(10000);
         QCoreApplication::processEvents();
         // The retinotopy panel's maps and areas, however long reading, analysing and segmenting take.

@@ -8,6 +8,8 @@
 #include <hdf5.h>
 #include <nlohmann/json.hpp>
 
+#include <cstring>
+
 namespace h5 {
 
 namespace {
@@ -76,6 +78,31 @@ Selection select(const Dataset &dataset, const Shape &offset, const Shape &count
     return selection;
 }
 
+// HDF5 converts no enum to a number (h5py's bool included), so the values are read in the enum's native
+// integer base and converted from that.
+template <class T>
+std::vector<T> readEnumAsNumbers(const Dataset &dataset, const Selection &selection, const DataType &stored)
+{
+    const detail::Where where{dataset.id(), {}, {}};
+    const detail::TypeHandle memoryEnum(detail::call(where, "cannot map enum type to memory", [&] {
+        return H5Tget_native_type(stored.id(), H5T_DIR_ASCEND);
+    }));
+    const detail::TypeHandle base(detail::call(where, "cannot read enum base type",
+                                               [&] { return H5Tget_super(memoryEnum.id); }));
+    // H5Tconvert works in place, in a buffer wide enough for the larger of the two types.
+    std::vector<unsigned char> raw(selection.elements * std::max(H5Tget_size(base.id), sizeof(T)));
+    detail::call(where, "cannot read dataset", [&] {
+        return H5Dread(dataset.id(), memoryEnum.id, selection.memorySpace(), selection.file.id, H5P_DEFAULT,
+                       raw.data());
+    });
+    detail::call(where, "cannot convert enum values to numbers", [&] {
+        return H5Tconvert(base.id, detail::nativeType<T>(), selection.elements, raw.data(), nullptr, H5P_DEFAULT);
+    });
+    std::vector<T> values(selection.elements);
+    std::memcpy(values.data(), raw.data(), values.size() * sizeof(T));
+    return values;
+}
+
 template <class T>
 std::vector<T> readSelection(const Dataset &dataset, const Shape &offset, const Shape &count)
 {
@@ -114,6 +141,15 @@ std::vector<T> readSelection(const Dataset &dataset, const Shape &offset, const 
         detail::reclaimVariableLength(memType.id, reclaimSpace.id, raw.data());
         return values;
     } else {
+        if constexpr (std::is_arithmetic_v<T>) {
+            const DataType stored = dataset.dataType();
+            const H5T_class_t storedClass = H5Tget_class(stored.id());
+            if (storedClass == H5T_ENUM)
+                return readEnumAsNumbers<T>(dataset, selection, stored);
+            // HDF5's own refusal would say only that it cannot convert, not between which types.
+            if (storedClass != H5T_INTEGER && storedClass != H5T_FLOAT)
+                detail::fail(where, "cannot read " + stored.name() + " as " + DataType::of<T>().name());
+        }
         const MemoryType<T> memType;
         std::vector<T> values(selection.elements);
         detail::call(where, "cannot read dataset", [&] {
@@ -149,7 +185,93 @@ void writeSelection(const Dataset &dataset, std::span<const T> data, const Shape
     }
 }
 
+detail::PropertyHandle creationProperties(const Dataset &dataset)
+{
+    return detail::PropertyHandle(detail::call({dataset.id()}, "cannot read creation properties",
+                                               [&] { return H5Dget_create_plist(dataset.id()); }));
+}
+
+// One dimension of a regular hyperslab as a numpy slice; "(blocks of N)" where numpy has no word for it.
+std::string describeSlice(hsize_t start, hsize_t stride, hsize_t count, hsize_t block, hsize_t extent)
+{
+    const std::string from = std::to_string(start);
+    if (block == H5S_UNLIMITED || (count == H5S_UNLIMITED && stride == block))
+        return from + ":";
+    const std::string blocks = block > 1 && stride != block ? " (blocks of " + std::to_string(block) + ")" : "";
+    if (count == H5S_UNLIMITED)
+        return from + "::" + std::to_string(stride) + blocks;
+    if (count == 1 || stride == block) {
+        const hsize_t stop = start + count * block;
+        return start == 0 && stop == extent ? ":" : from + ":" + std::to_string(stop);
+    }
+    return from + ":" + std::to_string(start + (count - 1) * stride + block) + ":" + std::to_string(stride) + blocks;
+}
+
+std::string describeSelection(hid_t space)
+{
+    switch (H5Sget_select_type(space)) {
+    case H5S_SEL_ALL: return "all";
+    case H5S_SEL_NONE: return "none";
+    case H5S_SEL_POINTS: return std::to_string(H5Sget_select_elem_npoints(space)) + " points";
+    case H5S_SEL_HYPERSLABS: break;
+    default: return "unknown selection";
+    }
+    if (H5Sis_regular_hyperslab(space) <= 0)
+        return std::to_string(H5Sget_select_hyper_nblocks(space)) + " blocks";
+    const auto rank = static_cast<std::size_t>(std::max(H5Sget_simple_extent_ndims(space), 0));
+    std::vector<hsize_t> start(rank), stride(rank), count(rank), block(rank), extent(rank);
+    H5Sget_regular_hyperslab(space, start.data(), stride.data(), count.data(), block.data());
+    H5Sget_simple_extent_dims(space, extent.data(), nullptr);
+    std::string text = "[";
+    for (std::size_t i = 0; i < rank; ++i)
+        text += (i ? ", " : "") + describeSlice(start[i], stride[i], count[i], block[i], extent[i]);
+    return text + "]";
+}
+
+// H5Pget_virtual_filename and H5Pget_virtual_dsetname share this two-call protocol: ask for the length, then
+// fill a buffer.
+std::string mappingName(const Dataset &dataset, hid_t plist, std::size_t index,
+                        ssize_t (*getName)(hid_t, size_t, char *, size_t))
+{
+    const ssize_t size = detail::call({dataset.id()}, "cannot read virtual mapping " + std::to_string(index),
+                                      [&] { return getName(plist, index, nullptr, 0); });
+    std::string name(static_cast<std::size_t>(size), '\0');
+    getName(plist, index, name.data(), name.size() + 1);
+    return name;
+}
+
+std::uint64_t nextPrime(std::uint64_t from)
+{
+    const auto isPrime = [](std::uint64_t n) {
+        if (n < 4)
+            return n > 1;
+        if (n % 2 == 0)
+            return false;
+        for (std::uint64_t divisor = 3; divisor * divisor <= n; divisor += 2)
+            if (n % divisor == 0)
+                return false;
+        return true;
+    };
+    while (!isPrime(from))
+        ++from;
+    return from;
+}
+
 } // namespace
+
+ChunkCache chunkCacheFor(const Shape &chunk, std::size_t elementSize, std::uint64_t chunksPerRead)
+{
+    constexpr std::uint64_t MinBytes = std::uint64_t(1) << 20, MaxBytes = std::uint64_t(256) << 20;
+    constexpr std::uint64_t SlotBytes = 8, SlotTableShare = 16; // the slot table takes at most 1/16 of the cache
+    const std::uint64_t chunkBytes = std::max<std::uint64_t>(elementCount(chunk) * elementSize, 1);
+    const std::uint64_t chunksHeldTwice = 2 * std::max<std::uint64_t>(chunksPerRead, 1);
+    // Compared before multiplying: a caller's huge chunksPerRead must clamp, not overflow.
+    const std::uint64_t wanted = chunksHeldTwice > MaxBytes / chunkBytes ? MaxBytes : chunksHeldTwice * chunkBytes;
+    const std::uint64_t bytes = std::clamp(wanted, MinBytes, MaxBytes);
+    const std::uint64_t chunksThatFit = std::max<std::uint64_t>(bytes / chunkBytes, 1);
+    const std::uint64_t slots = nextPrime(std::min(100 * chunksThatFit, bytes / SlotTableShare / SlotBytes));
+    return {static_cast<std::size_t>(bytes), static_cast<std::size_t>(slots)};
+}
 
 DataType Dataset::dataType() const
 {
@@ -179,8 +301,7 @@ Shape Dataset::maxShape() const
 
 std::optional<Shape> Dataset::chunkShape() const
 {
-    const detail::PropertyHandle plist(detail::call({id()}, "cannot read creation properties",
-                                                    [&] { return H5Dget_create_plist(id()); }));
+    const detail::PropertyHandle plist = creationProperties(*this);
     if (H5Pget_layout(plist.id) != H5D_CHUNKED)
         return std::nullopt;
     std::vector<hsize_t> dims(32);
@@ -191,8 +312,7 @@ std::optional<Shape> Dataset::chunkShape() const
 
 std::vector<FilterInfo> Dataset::filters() const
 {
-    const detail::PropertyHandle plist(detail::call({id()}, "cannot read creation properties",
-                                                    [&] { return H5Dget_create_plist(id()); }));
+    const detail::PropertyHandle plist = creationProperties(*this);
     std::vector<FilterInfo> filters;
     const int count = H5Pget_nfilters(plist.id);
     for (int i = 0; i < count; ++i) {
@@ -224,6 +344,42 @@ std::vector<FilterInfo> Dataset::filters() const
 std::uint64_t Dataset::storageSize() const
 {
     return H5Dget_storage_size(id());
+}
+
+Layout Dataset::layout() const
+{
+    const detail::PropertyHandle plist = creationProperties(*this);
+    switch (detail::call({id()}, "cannot read layout", [&] { return H5Pget_layout(plist.id); })) {
+    case H5D_COMPACT: return Layout::Compact;
+    case H5D_CONTIGUOUS: return Layout::Contiguous;
+    case H5D_CHUNKED: return Layout::Chunked;
+    case H5D_VIRTUAL: return Layout::Virtual;
+    default: detail::fail({id()}, "unknown layout");
+    }
+}
+
+std::vector<VirtualSource> Dataset::virtualSources() const
+{
+    const detail::PropertyHandle plist = creationProperties(*this);
+    if (H5Pget_layout(plist.id) != H5D_VIRTUAL)
+        return {};
+    std::size_t count = 0;
+    detail::call({id()}, "cannot read virtual mappings", [&] { return H5Pget_virtual_count(plist.id, &count); });
+    std::vector<VirtualSource> sources;
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string what = "cannot read virtual mapping " + std::to_string(i);
+        const detail::SpaceHandle source(detail::call({id()}, what, [&] { return H5Pget_virtual_srcspace(plist.id, i); }));
+        const detail::SpaceHandle mapped(detail::call({id()}, what, [&] { return H5Pget_virtual_vspace(plist.id, i); }));
+        sources.push_back({mappingName(*this, plist.id, i, H5Pget_virtual_filename),
+                           mappingName(*this, plist.id, i, H5Pget_virtual_dsetname),
+                           describeSelection(source.id) + " -> " + describeSelection(mapped.id)});
+    }
+    return sources;
+}
+
+void Dataset::refresh() const
+{
+    detail::call({id()}, "cannot refresh dataset", [&] { return H5Drefresh(id()); });
 }
 
 template <class T>
@@ -310,6 +466,14 @@ void Dataset::writeRawChunk(const Shape &offset, std::span<const std::uint8_t> b
 nlohmann::json Dataset::readJson() const
 {
     return detail::readDatasetJson(id());
+}
+
+nlohmann::json Dataset::readJson(const Shape &offset, const Shape &count) const
+{
+    const Selection selection = select(*this, offset, count);
+    // An empty count selects the whole dataset, which has no memory dataspace of its own.
+    const hid_t memorySpace = selection.memory.id < 0 ? selection.file.id : selection.memory.id;
+    return detail::readDatasetJson(id(), selection.file.id, memorySpace);
 }
 
 #define MACROSCOPE_INSTANTIATE(T)                                                                  \

@@ -21,6 +21,13 @@ hid_t intermediateGroupsPlist()
     return plist;
 }
 
+Dataset openDataset(const Group &group, std::string_view path, hid_t accessPlist)
+{
+    const std::string key(path);
+    return Dataset(detail::call({group.id()}, "cannot open dataset '" + key + "'",
+                                [&] { return H5Dopen2(group.id(), key.c_str(), accessPlist); }));
+}
+
 std::vector<std::string> components(std::string_view path)
 {
     std::vector<std::string> parts;
@@ -133,9 +140,18 @@ Group Group::group(std::string_view path) const
 
 Dataset Group::dataset(std::string_view path) const
 {
-    const std::string key(path);
-    return Dataset(detail::call({id()}, "cannot open dataset '" + key + "'",
-                                [&] { return H5Dopen2(id(), key.c_str(), H5P_DEFAULT); }));
+    return openDataset(*this, path, H5P_DEFAULT);
+}
+
+Dataset Group::dataset(std::string_view path, const ChunkCache &cache) const
+{
+    const std::string what = "cannot set the chunk cache of '" + std::string(path) + "'";
+    const detail::PropertyHandle accessPlist(
+        detail::call({id()}, what, [] { return H5Pcreate(H5P_DATASET_ACCESS); }));
+    detail::call({id()}, what, [&] {
+        return H5Pset_chunk_cache(accessPlist.id, cache.slots, cache.bytes, H5D_CHUNK_CACHE_W0_DEFAULT);
+    });
+    return openDataset(*this, path, accessPlist.id);
 }
 
 Group Group::createGroup(std::string_view path) const

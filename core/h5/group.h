@@ -34,6 +34,10 @@ public:
 
     Group group(std::string_view path) const;
     Dataset dataset(std::string_view path) const;
+    // With a chunk cache of its own (see chunkCacheFor) instead of the file's default of 1 MiB. HDF5 keeps one
+    // cache per dataset while any handle to it is open in the process: when one already is, its cache stays
+    // and `cache` is ignored.
+    Dataset dataset(std::string_view path, const ChunkCache &cache) const;
     // Creates missing intermediate groups; new groups track link and attribute creation order.
     Group createGroup(std::string_view path) const;
     Dataset createDataset(std::string_view path, const DataType &type, const Shape &shape,

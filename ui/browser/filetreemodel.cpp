@@ -1,5 +1,6 @@
 #include "ui/browser/filetreemodel.h"
 
+#include "core/h5/error.h"
 #include "core/h5/file.h"
 
 #include <QtCore/QFile>
@@ -24,9 +25,13 @@ struct FileTreeModel::Node {
     QString linkTarget;
     std::string path; // in the file, "/" for the file itself
     bool fetched = false;
+    // Hard links are listed by name only; what they point to (kind, type, shape) is read when a view first
+    // asks for the row, so expanding a group of 100 000 datasets opens only those on screen.
+    bool summarized = true;
     std::vector<std::unique_ptr<Node>> children;
     std::optional<h5::File> file; // file rows only
     QString filePath;             // file rows only
+    bool live = false;            // file rows only: opened as a SWMR reader of a file being written
 };
 
 namespace {
@@ -95,12 +100,36 @@ FileTreeModel::FileTreeModel(QObject *parent) : QAbstractItemModel(parent) {}
 
 FileTreeModel::~FileTreeModel() = default;
 
+namespace {
+
+// A file another process is writing as its SWMR writer refuses a plain read-only open ("file is already
+// open for write"): such a file is opened as a SWMR reader instead, and followed live.
+h5::File openForBrowsing(const QString &absolute, bool &live)
+{
+    const std::filesystem::path path(QFile::encodeName(absolute).toStdString());
+    try {
+        live = false;
+        return h5::File::open(path);
+    } catch (const h5::Error &) {
+        try {
+            h5::File file = h5::File::open(path, h5::Access::SwmrRead);
+            live = true;
+            return file;
+        } catch (const h5::Error &) {
+        }
+        throw;
+    }
+}
+
+} // namespace
+
 QModelIndex FileTreeModel::addFile(const QString &path)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     if (const QModelIndex existing = fileIndex(absolute); existing.isValid())
         return existing;
-    auto file = h5::File::open(std::filesystem::path(QFile::encodeName(absolute).toStdString()));
+    bool live = false;
+    h5::File file = openForBrowsing(absolute, live);
 
     auto node = std::make_unique<Node>();
     node->kind = ItemKind::File;
@@ -109,12 +138,38 @@ QModelIndex FileTreeModel::addFile(const QString &path)
     node->path = std::string("/");
     node->file.emplace(std::move(file));
     node->filePath = absolute;
+    node->live = live;
     node->row = static_cast<int>(m_files.size());
 
     beginInsertRows({}, node->row, node->row);
     m_files.push_back(std::move(node));
     endInsertRows();
     return index(static_cast<int>(m_files.size()) - 1, 0);
+}
+
+void FileTreeModel::reloadFile(int row)
+{
+    if (row < 0 || row >= fileCount())
+        return;
+    Node *item = m_files[std::size_t(row)].get();
+    bool live = false;
+    h5::File file = openForBrowsing(item->filePath, live);
+    const QModelIndex fileRow = index(row, 0);
+    if (!item->children.empty()) {
+        beginRemoveRows(fileRow, 0, int(item->children.size()) - 1);
+        item->children.clear();
+        endRemoveRows();
+    }
+    item->file.emplace(std::move(file));
+    item->live = live;
+    item->fetched = false;
+    Q_EMIT dataChanged(fileRow, fileRow.siblingAtColumn(ColumnCount - 1));
+}
+
+bool FileTreeModel::isLive(const QModelIndex &index) const
+{
+    const Node *top = fileNode(node(index));
+    return top && top->live;
 }
 
 void FileTreeModel::removeFile(int row)
@@ -169,7 +224,7 @@ const h5::File *FileTreeModel::file(const QModelIndex &index) const
 
 FileTreeModel::ItemKind FileTreeModel::kind(const QModelIndex &index) const
 {
-    const Node *item = node(index);
+    const Node *item = summarized(node(index));
     return item ? item->kind : ItemKind::OtherObject;
 }
 
@@ -221,7 +276,7 @@ int FileTreeModel::columnCount(const QModelIndex &) const
 
 QVariant FileTreeModel::data(const QModelIndex &index, int role) const
 {
-    const Node *item = node(index);
+    const Node *item = summarized(node(index));
     if (!item)
         return {};
     switch (role) {
@@ -292,7 +347,7 @@ bool FileTreeModel::hasChildren(const QModelIndex &parent) const
 {
     if (parent.column() > 0)
         return false;
-    const Node *item = node(parent);
+    const Node *item = summarized(node(parent));
     if (!item)
         return !m_files.empty();
     // Unlisted groups may be empty; the view learns that when it expands them.
@@ -301,13 +356,14 @@ bool FileTreeModel::hasChildren(const QModelIndex &parent) const
 
 bool FileTreeModel::canFetchMore(const QModelIndex &parent) const
 {
-    const Node *item = node(parent);
+    const Node *item = summarized(node(parent));
     return item && isContainer(item->kind) && !item->fetched;
 }
 
 void FileTreeModel::fetchMore(const QModelIndex &parent)
 {
     Node *item = node(parent);
+    summarized(item);
     if (!item || !isContainer(item->kind) || item->fetched)
         return;
     item->fetched = true;
@@ -321,14 +377,7 @@ void FileTreeModel::fetchMore(const QModelIndex &parent)
             child->name = fromUtf8(link.name);
             child->path = childPath(item->path, link.name);
             switch (link.kind) {
-            case h5::LinkKind::Hard: {
-                ObjectSummary summary = summarize(group, link.name);
-                child->kind = summary.kind;
-                child->type = std::move(summary.type);
-                child->shape = std::move(summary.shape);
-                child->toolTip = std::move(summary.problem);
-                break;
-            }
+            case h5::LinkKind::Hard: child->summarized = false; break;
             case h5::LinkKind::Soft:
                 child->kind = ItemKind::SoftLink;
                 child->linkTarget = fromUtf8(link.targetPath);
@@ -372,6 +421,20 @@ FileTreeModel::Node *FileTreeModel::node(const QModelIndex &index) const
 const std::vector<std::unique_ptr<FileTreeModel::Node>> &FileTreeModel::children(const Node *parent) const
 {
     return parent ? parent->children : m_files;
+}
+
+const FileTreeModel::Node *FileTreeModel::summarized(const Node *item) const
+{
+    if (!item || item->summarized)
+        return item;
+    Node *mutableItem = const_cast<Node *>(item);
+    mutableItem->summarized = true;
+    ObjectSummary summary = summarize(fileNode(item)->file->root(), item->path);
+    mutableItem->kind = summary.kind;
+    mutableItem->type = std::move(summary.type);
+    mutableItem->shape = std::move(summary.shape);
+    mutableItem->toolTip = std::move(summary.problem);
+    return item;
 }
 
 const FileTreeModel::Node *FileTreeModel::fileNode(const Node *node)

@@ -40,11 +40,16 @@ public:
     explicit FileTreeModel(QObject *parent = nullptr);
     ~FileTreeModel() override;
 
-    // Opens the file read-only and appends a row for it, or returns the existing row if the file is open
+    // Opens the file read-only (as a SWMR reader when another process is writing it) and appends a row for it, or returns the existing row if the file is open
     // already. Throws h5::Error naming the file and the reason when it cannot be opened. The file stays
     // open until removeFile().
     QModelIndex addFile(const QString &path);
     void removeFile(int row);
+    // Opens the file of top-level row `row` again and lists it afresh (collapsed): after another program
+    // changed it. Throws h5::Error like addFile(), leaving the row as it was.
+    void reloadFile(int row);
+    // Whether the file of `index` is being written by another process (opened as a SWMR reader).
+    bool isLive(const QModelIndex &index) const;
     int fileCount() const;
     // The top-level row of the file at `path`; invalid when it is not open.
     QModelIndex fileIndex(const QString &path) const;
@@ -72,6 +77,8 @@ private:
     Node *node(const QModelIndex &index) const;
     const std::vector<std::unique_ptr<Node>> &children(const Node *parent) const;
     static const Node *fileNode(const Node *node);
+    // `item`, with what its hard link points to read on first use.
+    const Node *summarized(const Node *item) const;
 
     std::vector<std::unique_ptr<Node>> m_files;
 };

@@ -70,6 +70,17 @@ QString filtersText(const std::vector<h5::FilterInfo> &filters)
     return names.join(QStringLiteral(", "));
 }
 
+QString layoutText(h5::Layout layout)
+{
+    switch (layout) {
+    case h5::Layout::Compact: return DetailsView::tr("compact (stored in the object header)");
+    case h5::Layout::Contiguous: return DetailsView::tr("contiguous");
+    case h5::Layout::Chunked: return DetailsView::tr("chunked");
+    case h5::Layout::Virtual: return DetailsView::tr("virtual (mapped from other datasets)");
+    }
+    return {};
+}
+
 class Html {
 public:
     void heading(const QString &title, const QString &subtitle)
@@ -161,12 +172,35 @@ void describeDataset(const h5::Dataset &dataset, Html &html)
         storedText += DetailsView::tr(" of %1 (%2×)")
                           .arg(byteSize(logical), QLocale().toString(double(logical) / double(stored), 'f', 1));
 
+    const h5::Layout layout = dataset.layout();
     html.row(DetailsView::tr("Type"), fromUtf8(type.name()), true);
     html.row(DetailsView::tr("Shape"), shapeText(shape));
     html.row(DetailsView::tr("Max shape"), shapeText(dataset.maxShape()));
+    html.row(DetailsView::tr("Layout"), layoutText(layout));
     html.row(DetailsView::tr("Chunk shape"), chunk ? shapeText(*chunk) : DetailsView::tr("not chunked"));
     html.row(DetailsView::tr("Filters"), filtersText(filters));
-    html.row(DetailsView::tr("Stored size"), storedText);
+    // A virtual dataset stores nothing itself: its size is its sources'.
+    if (layout != h5::Layout::Virtual)
+        html.row(DetailsView::tr("Stored size"), storedText);
+    html.endTable();
+
+    for (const auto &filter : filters)
+        if (!filter.available)
+            html.paragraph(DetailsView::tr("⚠ The %1 filter (id %2) is not available to this HDF5 library: the data "
+                                           "cannot be read. Install its plugin (for blosc on Debian: "
+                                           "hdf5-filter-plugin-blosc-serial) or point HDF5_PLUGIN_PATH at it.")
+                               .arg(filter.name.empty() ? DetailsView::tr("unnamed") : fromUtf8(filter.name))
+                               .arg(filter.id),
+                           Html::error);
+    if (layout == h5::Layout::Virtual) {
+        const auto sources = dataset.virtualSources();
+        html.section(DetailsView::tr("Virtual dataset: %n source(s)", nullptr, int(sources.size())));
+        html.beginTable();
+        for (const auto &source : sources)
+            html.row(fromUtf8(source.file) + QStringLiteral("::") + fromUtf8(source.dataset), fromUtf8(source.selection),
+                     true);
+        html.endTable();
+    }
 }
 
 } // namespace
@@ -214,15 +248,23 @@ void DetailsView::showItem(const FileTreeModel &model, const QModelIndex &index)
         case FileTreeModel::ItemKind::Dataset: {
             const h5::Dataset dataset = file->root().dataset(objectPath);
             describeDataset(dataset, html);
-            html.endTable();
             describeAttributes(dataset.attributes(), html);
             break;
         }
         case FileTreeModel::ItemKind::SoftLink:
+            html.row(tr("Target"), index.data(FileTreeModel::LinkTargetRole).toString(), true);
+            html.endTable();
+            if (file->root().kindOf(objectPath) == h5::ObjectKind::Missing)
+                html.paragraph(tr("⚠ Dangling: nothing exists at the target."), Html::error);
+            else
+                html.paragraph(tr("Edit ▸ Open Link Target (Ctrl+Return) selects the target."), Html::dimmed);
+            break;
         case FileTreeModel::ItemKind::ExternalLink:
             html.row(tr("Target"), index.data(FileTreeModel::LinkTargetRole).toString(), true);
             html.endTable();
-            html.paragraph(tr("Links are shown as stored; they are not followed."), Html::dimmed);
+            html.paragraph(tr("External links are not followed unless you ask: Edit ▸ Open Link Target "
+                              "(Ctrl+Return) opens the target's file."),
+                           Html::dimmed);
             break;
         case FileTreeModel::ItemKind::Error:
             html.endTable();

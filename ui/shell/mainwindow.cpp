@@ -1,9 +1,13 @@
 #include "ui/shell/mainwindow.h"
 
 #include "core/acquisition/recordingrecovery.h"
+#include "core/browse/nexus.h"
+#include "core/h5/file.h"
 #include "ui/acquisition/acquisitionpanel.h"
 #include "ui/acquisition/outputbox.h"
+#include "ui/browser/dataviewer.h"
 #include "ui/browser/filetreemodel.h"
+#include "ui/browser/treesearch.h"
 #include "ui/retinotopy/retinotopypanel.h"
 #include "ui/shell/aboutdialog.h"
 #include "ui/shell/detailsview.h"
@@ -12,20 +16,29 @@
 #include "ui/shell/recentfiles.h"
 #include "ui/stimulus/stimuluspanel.h"
 
+#include <QtConcurrent/QtConcurrentRun>
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
+#include <QtCore/QFutureWatcher>
 #include <QtCore/QMimeData>
+#include <QtCore/QTimer>
 #include <QtGui/QAction>
+#include <QtGui/QClipboard>
+#include <QtGui/QGuiApplication>
+#include <QtGui/QKeyEvent>
 #include <QtGui/QDragEnterEvent>
 #include <QtGui/QDropEvent>
 #include <QtWidgets/QBoxLayout>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListWidget>
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStackedWidget>
 #include <QtWidgets/QStatusBar>
+#include <QtWidgets/QStyle>
 #include <QtWidgets/QTreeView>
 
 #include <cstdio>
@@ -94,20 +107,36 @@ MainWindow::MainWindow(QWidget *parent)
     m_tree->setAllColumnsShowFocus(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(true);
-    m_tree->header()->resizeSection(FileTreeModel::NameColumn, 280);
-    m_tree->header()->resizeSection(FileTreeModel::KindColumn, 100);
-    m_tree->header()->resizeSection(FileTreeModel::TypeColumn, 200);
+    m_tree->header()->resizeSection(FileTreeModel::NameColumn, 200);
+    m_tree->header()->resizeSection(FileTreeModel::KindColumn, 70);
+    m_tree->header()->resizeSection(FileTreeModel::TypeColumn, 100);
+    m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_details = new DetailsView(this);
+    m_viewer = new DataViewer(this);
+
+    auto *dataSide = new QSplitter(Qt::Vertical, this);
+    dataSide->setObjectName(QStringLiteral("dataSide"));
+    dataSide->addWidget(m_viewer);
+    dataSide->addWidget(m_details);
+    dataSide->setStretchFactor(0, 3);
+    dataSide->setStretchFactor(1, 1);
+    dataSide->setSizes({560, 200});
+    dataSide->setChildrenCollapsible(false);
 
     m_fileView = new QSplitter(Qt::Horizontal, this);
     m_fileView->setObjectName(QStringLiteral("fileView"));
-    m_fileView->addWidget(m_tree);
-    m_fileView->addWidget(m_details);
-    m_fileView->setStretchFactor(0, 3);
-    m_fileView->setStretchFactor(1, 2);
-    m_fileView->setSizes({720, 480});
+    m_fileView->addWidget(createTreeSide());
+    m_fileView->addWidget(dataSide);
+    m_fileView->setStretchFactor(0, 2);
+    m_fileView->setStretchFactor(1, 3);
+    m_fileView->setSizes({460, 740});
     m_fileView->setChildrenCollapsible(false);
+
+    m_liveTimer = new QTimer(this);
+    m_liveTimer->setInterval(1000);
+    connect(m_liveTimer, &QTimer::timeout, this, &MainWindow::followLiveData);
+    m_liveTimer->start();
 
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(QStringLiteral("pages"));
@@ -159,15 +188,49 @@ void MainWindow::createMenus()
     m_recentMenu->setObjectName(QStringLiteral("openRecentMenu"));
 
     fileMenu->addSeparator();
+    m_reloadAction = fileMenu->addAction(tr("Re&load"), this, &MainWindow::reloadCurrentFile);
+    m_reloadAction->setObjectName(QStringLiteral("reloadAction"));
+    m_reloadAction->setShortcuts(keys(QKeySequence::Refresh, Qt::Key_F5));
     m_closeAction = fileMenu->addAction(tr("&Close File"), this, &MainWindow::closeCurrentFile);
     m_closeAction->setObjectName(QStringLiteral("closeFileAction"));
     m_closeAction->setShortcuts(keys(QKeySequence::Close, Qt::CTRL | Qt::Key_W));
+    m_exportAction = fileMenu->addAction(tr("&Export View…"), m_viewer, &DataViewer::showExportDialog);
+    m_exportAction->setObjectName(QStringLiteral("exportAction"));
+    m_exportAction->setShortcut(Qt::CTRL | Qt::Key_E);
 
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcuts(keys(QKeySequence::Quit, Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *copyPath = editMenu->addAction(tr("&Copy Path"), this, &MainWindow::copyCurrentPath);
+    copyPath->setObjectName(QStringLiteral("copyPathAction"));
+    copyPath->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
+    QAction *find = editMenu->addAction(tr("&Find…"), this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    find->setObjectName(QStringLiteral("findAction"));
+    find->setShortcuts(keys(QKeySequence::Find, Qt::CTRL | Qt::Key_F));
+    QAction *linkTarget = editMenu->addAction(tr("Open Link &Target"), this, &MainWindow::openCurrentLinkTarget);
+    linkTarget->setObjectName(QStringLiteral("openLinkTargetAction"));
+    linkTarget->setShortcut(Qt::CTRL | Qt::Key_Return);
+
+    // The tree's own menu and keys (eventFilter): Del closes the file, as in file managers' side bars; Ctrl+C,
+    // which the tree view would take for copying a cell's text, copies the path.
+    QAction *treeCopy = new QAction(tr("Copy Path"), m_tree);
+    connect(treeCopy, &QAction::triggered, this, &MainWindow::copyCurrentPath);
+    m_tree->installEventFilter(this);
+    QAction *treeClose = new QAction(tr("Close File"), m_tree);
+    treeClose->setObjectName(QStringLiteral("treeCloseAction"));
+    treeClose->setShortcut(Qt::Key_Delete);
+    treeClose->setShortcutContext(Qt::WidgetShortcut);
+    connect(treeClose, &QAction::triggered, this, &MainWindow::closeCurrentFile);
+    QAction *treeReload = new QAction(tr("Reload File"), m_tree);
+    connect(treeReload, &QAction::triggered, this, &MainWindow::reloadCurrentFile);
+    m_tree->addActions({treeCopy, linkTarget, treeReload, treeClose});
 
     QMenu *toolsMenu = menuBar()->addMenu(tr("&Tools"));
     QAction *stimulus = toolsMenu->addAction(tr("&Stimulus…"), this, &MainWindow::showStimulusPanel);
@@ -216,12 +279,90 @@ bool MainWindow::openFile(const QString &target)
     return true;
 }
 
-void MainWindow::closeCurrentFile()
+QModelIndex MainWindow::currentFileRow() const
 {
-    QModelIndex top = m_tree->currentIndex();
+    QModelIndex top = m_tree->currentIndex().siblingAtColumn(0);
     while (top.parent().isValid())
         top = top.parent();
+    return top;
+}
+
+void MainWindow::closeCurrentFile()
+{
+    const QModelIndex top = currentFileRow();
     m_model->removeFile(top.isValid() ? top.row() : 0);
+}
+
+void MainWindow::reloadCurrentFile()
+{
+    const QModelIndex top = currentFileRow();
+    if (!top.isValid())
+        return;
+    const QString filePath = top.data(FileTreeModel::FilePathRole).toString();
+    const QString objectPath = m_tree->currentIndex().data(FileTreeModel::ObjectPathRole).toString();
+    // The views' cached slices are of the file as it was.
+    m_viewer->showMessage(tr("Reloading…"));
+    try {
+        m_model->reloadFile(top.row());
+    } catch (const std::exception &error) {
+        reportError(QString::fromUtf8(error.what()));
+        return;
+    }
+    m_tree->expand(top);
+    if (!selectObject(filePath, objectPath))
+        m_tree->setCurrentIndex(top);
+    showCurrent(m_tree->currentIndex());
+}
+
+bool MainWindow::selectObject(const QString &filePath, const QString &objectPath)
+{
+    const QModelIndex fileRow = m_model->fileIndex(filePath);
+    if (!fileRow.isValid())
+        return false;
+    const QModelIndex object = objectPath.isEmpty() || objectPath == QStringLiteral("/")
+        ? fileRow
+        : m_model->findObject(fileRow, objectPath);
+    if (!object.isValid())
+        return false;
+    for (QModelIndex parent = object.parent(); parent.isValid(); parent = parent.parent())
+        m_tree->expand(parent);
+    m_tree->setCurrentIndex(object);
+    m_tree->scrollTo(object);
+    return true;
+}
+
+void MainWindow::copyCurrentPath()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid())
+        return;
+    QGuiApplication::clipboard()->setText(current.data(FileTreeModel::FilePathRole).toString() + QStringLiteral("::")
+                                          + current.data(FileTreeModel::ObjectPathRole).toString());
+}
+
+void MainWindow::openCurrentLinkTarget()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    const QString filePath = current.data(FileTreeModel::FilePathRole).toString();
+    const QString target = current.data(FileTreeModel::LinkTargetRole).toString();
+    switch (m_model->kind(current)) {
+    case FileTreeModel::ItemKind::SoftLink:
+        if (!selectObject(filePath, target))
+            reportError(tr("%1: the soft link %2 points to %3, which does not exist")
+                            .arg(QDir::toNativeSeparators(filePath),
+                                 current.data(FileTreeModel::ObjectPathRole).toString(), target));
+        break;
+    case FileTreeModel::ItemKind::ExternalLink: {
+        // HDF5 looks for a relative target next to the file that links to it first.
+        const Target parts = splitTarget(target);
+        const QString linked = QDir::isAbsolutePath(parts.file)
+            ? parts.file
+            : QFileInfo(filePath).absoluteDir().filePath(parts.file);
+        openFile(linked + QStringLiteral("::") + parts.object);
+        break;
+    }
+    default: break;
+    }
 }
 
 void MainWindow::showOpenDialog()
@@ -283,6 +424,24 @@ RetinotopyPanel *MainWindow::showRetinotopyPanel()
     return m_retinotopyPanel;
 }
 
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // The tree's keys, whether or not its window is active (shortcuts need that; tests and screen readers
+    // send keys to inactive windows).
+    if (watched == m_tree && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Copy)) {
+            copyCurrentPath();
+            return true;
+        }
+        if (key->key() == Qt::Key_Delete && key->modifiers() == Qt::NoModifier) {
+            closeCurrentFile();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
     if (!localFiles(event->mimeData()).isEmpty())
@@ -318,11 +477,118 @@ void MainWindow::updateRecentMenu()
     m_emptyState->setRecentFiles(files);
 }
 
+QWidget *MainWindow::createTreeSide()
+{
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("searchField"));
+    m_search->setPlaceholderText(tr("Find by name or path — * and ? are wildcards (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+
+    m_searchStatus = new QLabel(this);
+    m_searchStatus->setObjectName(QStringLiteral("searchStatus"));
+    m_searchStatus->setStyleSheet(QStringLiteral("color: #6b7280; padding: 0 4px;"));
+    m_searchStatus->hide();
+
+    m_searchHits = new QListWidget(this);
+    m_searchHits->setObjectName(QStringLiteral("searchHits"));
+    m_searchHits->setUniformItemSizes(true);
+    m_searchHits->hide();
+
+    m_treeSearch = new TreeSearch(this);
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    // Typing a name starts one search when the typing pauses, not one per key.
+    m_searchDelay->setInterval(200);
+    connect(m_searchDelay, &QTimer::timeout, this, &MainWindow::runSearch);
+    connect(m_search, &QLineEdit::textChanged, this, [this] {
+        // What is listed is for the previous text until the new search starts.
+        m_searchStatus->setText(tr("Searching…"));
+        m_searchDelay->start();
+    });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        if (m_searchHits->count() > 0) {
+            m_searchHits->setCurrentRow(0);
+            m_searchHits->setFocus();
+        }
+    });
+    QAction *clearSearch = new QAction(m_search);
+    clearSearch->setShortcut(Qt::Key_Escape);
+    clearSearch->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(clearSearch, &QAction::triggered, m_search, &QLineEdit::clear);
+    m_search->addAction(clearSearch);
+
+    connect(m_treeSearch, &TreeSearch::found, this, [this](const QList<TreeSearch::Hit> &hits) {
+        const bool severalFiles = m_model->fileCount() > 1;
+        const QStyle *style = this->style();
+        for (const TreeSearch::Hit &hit : hits) {
+            QString text = hit.objectPath;
+            if (severalFiles)
+                text += QStringLiteral("   — ") + QFileInfo(hit.filePath).fileName();
+            auto *item = new QListWidgetItem(
+                style->standardIcon(hit.isLink ? QStyle::SP_FileLinkIcon
+                                               : hit.isGroup ? QStyle::SP_DirIcon : QStyle::SP_FileIcon),
+                text, m_searchHits);
+            item->setData(Qt::UserRole, hit.filePath);
+            item->setData(Qt::UserRole + 1, hit.objectPath);
+        }
+        m_searchStatus->setText(tr("Searching… %n found", nullptr, m_searchHits->count()));
+    });
+    connect(m_treeSearch, &TreeSearch::finished, this, [this](quint64 visited, bool complete) {
+        const int found = m_searchHits->count();
+        m_searchStatus->setText(complete ? tr("%n found among %1 objects", nullptr, found).arg(visited)
+                                         : tr("the first %n shown", nullptr, found));
+    });
+    connect(m_treeSearch, &TreeSearch::problem, this, &MainWindow::reportError);
+    connect(m_searchHits, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        if (item)
+            selectObject(item->data(Qt::UserRole).toString(), item->data(Qt::UserRole + 1).toString());
+    });
+
+    auto *lists = new QSplitter(Qt::Vertical, this);
+    lists->addWidget(m_searchHits);
+    lists->addWidget(m_tree);
+    lists->setStretchFactor(0, 1);
+    lists->setStretchFactor(1, 2);
+    lists->setChildrenCollapsible(false);
+
+    auto *side = new QWidget(this);
+    auto *layout = new QVBoxLayout(side);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_search);
+    layout->addWidget(m_searchStatus);
+    layout->addWidget(lists, 1);
+    return side;
+}
+
+void MainWindow::runSearch()
+{
+    m_searchHits->clear();
+    const QString pattern = m_search->text().trimmed();
+    const bool searching = !pattern.isEmpty();
+    m_searchHits->setVisible(searching);
+    m_searchStatus->setVisible(searching);
+    if (!searching) {
+        m_treeSearch->stop();
+        return;
+    }
+    std::vector<TreeSearch::Target> targets;
+    for (int row = 0; row < m_model->fileCount(); ++row) {
+        const QModelIndex fileRow = m_model->index(row, 0);
+        targets.push_back({fileRow.data(FileTreeModel::FilePathRole).toString(), *m_model->file(fileRow)});
+    }
+    m_searchStatus->setText(tr("Searching…"));
+    m_treeSearch->start(pattern, std::move(targets));
+}
+
 void MainWindow::updatePage()
 {
     const bool anyOpen = m_model->fileCount() > 0;
     m_pages->setCurrentWidget(anyOpen ? static_cast<QWidget *>(m_fileView) : m_emptyState);
     m_closeAction->setEnabled(anyOpen);
+    m_reloadAction->setEnabled(anyOpen);
+    if (m_viewer->source().isValid() && !m_model->fileIndex(m_viewer->source().filePath).isValid())
+        m_viewer->showMessage(tr("Select a dataset to see its data."));
     if (!anyOpen) {
         m_details->showNothing();
         m_selectionPath->clear();
@@ -334,13 +600,83 @@ void MainWindow::showCurrent(const QModelIndex &index)
 {
     if (!index.isValid()) {
         m_details->showNothing();
+        m_viewer->showMessage(tr("Select a dataset to see its data."));
         m_selectionPath->clear();
         return;
     }
     m_details->showItem(*m_model, index);
+    showData(index);
     const QString fileName = QFileInfo(index.data(FileTreeModel::FilePathRole).toString()).fileName();
-    m_selectionPath->setText(fileName + QStringLiteral("::") + index.data(FileTreeModel::ObjectPathRole).toString());
+    m_selectionPath->setText(fileName + QStringLiteral("::") + index.data(FileTreeModel::ObjectPathRole).toString()
+                             + (m_model->isLive(index) ? tr("   ● live: being written by another program") : QString()));
     setWindowTitle(fileName + QStringLiteral(" — Macroscope"));
+}
+
+void MainWindow::showData(const QModelIndex &index)
+{
+    const h5::File *file = m_model->file(index);
+    const QString objectPath = index.data(FileTreeModel::ObjectPathRole).toString();
+    const std::string path = objectPath.toStdString();
+    try {
+        switch (m_model->kind(index)) {
+        case FileTreeModel::ItemKind::Dataset: m_viewer->showDataset(describeDataset(*file, path)); return;
+        case FileTreeModel::ItemKind::SoftLink:
+            // A soft link stays in the file: showing what it points to is what a reader of the file expects.
+            if (file->root().kindOf(path) == h5::ObjectKind::Dataset) {
+                m_viewer->showDataset(describeDataset(*file, path));
+                return;
+            }
+            m_viewer->showMessage(tr("Soft link to %1 (Ctrl+Return selects it).")
+                                      .arg(index.data(FileTreeModel::LinkTargetRole).toString()));
+            return;
+        case FileTreeModel::ItemKind::ExternalLink:
+            m_viewer->showMessage(tr("External link to %1.\nIt is not followed unless you ask: Edit ▸ Open Link "
+                                     "Target (Ctrl+Return) opens that file.")
+                                      .arg(index.data(FileTreeModel::LinkTargetRole).toString()));
+            return;
+        case FileTreeModel::ItemKind::File:
+        case FileTreeModel::ItemKind::Group:
+            // NeXus files name the data to show first (@default, @signal): show it, as silx and h5web do.
+            if (const auto plot = browse::nexusPlotForGroup(*file, path)) {
+                m_viewer->showDataset(describeDataset(*file, plot->signalPath));
+                return;
+            }
+            m_viewer->showMessage(tr("Select a dataset to see its data."));
+            return;
+        default: m_viewer->showMessage(tr("Nothing to show for %1.").arg(objectPath)); return;
+        }
+    } catch (const std::exception &error) {
+        m_viewer->showMessage(QStringLiteral("⚠ ") + QString::fromUtf8(error.what()));
+    }
+}
+
+void MainWindow::followLiveData()
+{
+    const DataSource &source = m_viewer->source();
+    if (!source.isValid() || m_liveCheckRunning || !m_model->isLive(m_model->fileIndex(source.filePath)))
+        return;
+    // Refreshing takes HDF5's global lock, which a frame read may hold: never on this thread.
+    m_liveCheckRunning = true;
+    auto *watcher = new QFutureWatcher<h5::Shape>(this);
+    connect(watcher, &QFutureWatcher<h5::Shape>::finished, this, [this, watcher, source] {
+        m_liveCheckRunning = false;
+        watcher->deleteLater();
+        h5::Shape shape;
+        try {
+            shape = watcher->result();
+        } catch (const std::exception &) {
+            return; // the writer may be between two states; the next tick looks again
+        }
+        if (shape != source.shape && m_viewer->source().dataset == source.dataset) {
+            DataSource grown = source;
+            grown.shape = shape;
+            m_viewer->sourceGrew(grown);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([dataset = source.dataset] {
+        dataset->refresh();
+        return dataset->shape();
+    }));
 }
 
 void MainWindow::reportError(const QString &message)

@@ -4,15 +4,19 @@
 
 class QAction;
 class QLabel;
+class QLineEdit;
+class QListWidget;
 class QMenu;
 class QModelIndex;
 class QSplitter;
 class QStackedWidget;
+class QTimer;
 class QTreeView;
 
 namespace ui {
 
 class AcquisitionPanel;
+class DataViewer;
 class DetailsView;
 class EmptyState;
 class FileTreeModel;
@@ -20,8 +24,10 @@ class MessageBanner;
 class RecentFiles;
 class RetinotopyPanel;
 class StimulusPanel;
+class TreeSearch;
 
-// Macroscope's window: the empty state while no file is open, otherwise the open files' tree beside the
+// Macroscope's window: the empty state while no file is open, otherwise the HDF5 browser: the open files'
+// tree (with a search above it) beside the selected dataset's data, shown in the best view for it, and the
 // selected object's details. Files that fail to open are reported in a banner across the top, never in a
 // modal dialog, so a scripted run (--screenshot) cannot block.
 class MainWindow : public QMainWindow {
@@ -37,6 +43,16 @@ public:
     bool openFile(const QString &target);
     // Closes the file of the selected row.
     void closeCurrentFile();
+    // Opens the file of the selected row again (F5), keeping the selection where the object still exists.
+    void reloadCurrentFile();
+    // Selects the object at `objectPath` in the open file `filePath`, expanding the groups on the way.
+    bool selectObject(const QString &filePath, const QString &objectPath);
+    // Puts "FILE::/path" of the selected row on the clipboard.
+    void copyCurrentPath();
+    // Soft links: selects the target. External links: opens the target's file (only ever on request) and
+    // selects the target in it.
+    void openCurrentLinkTarget();
+    DataViewer *viewer() const { return m_viewer; }
     void showOpenDialog();
     void showAbout();
     // Shows the stimulus panel in a window of its own (created on first use) and returns it.
@@ -47,6 +63,7 @@ public:
     RetinotopyPanel *showRetinotopyPanel();
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -55,7 +72,12 @@ private:
     void updateRecentMenu();
     void updatePage();
     void showCurrent(const QModelIndex &index);
+    void showData(const QModelIndex &index);
     void reportError(const QString &message);
+    QWidget *createTreeSide();
+    void runSearch();
+    void followLiveData();
+    QModelIndex currentFileRow() const;
 
     RecentFiles *m_recentFiles = nullptr;
     FileTreeModel *m_model = nullptr;
@@ -65,9 +87,19 @@ private:
     QSplitter *m_fileView = nullptr;
     QTreeView *m_tree = nullptr;
     DetailsView *m_details = nullptr;
+    DataViewer *m_viewer = nullptr;
+    QLineEdit *m_search = nullptr;
+    QLabel *m_searchStatus = nullptr;
+    QListWidget *m_searchHits = nullptr;
+    TreeSearch *m_treeSearch = nullptr;
+    QTimer *m_searchDelay = nullptr;
+    QTimer *m_liveTimer = nullptr;
+    bool m_liveCheckRunning = false;
     QLabel *m_selectionPath = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
+    QAction *m_reloadAction = nullptr;
+    QAction *m_exportAction = nullptr;
     StimulusPanel *m_stimulusPanel = nullptr;
     AcquisitionPanel *m_acquisitionPanel = nullptr;
     RetinotopyPanel *m_retinotopyPanel = nullptr;

@@ -180,9 +180,10 @@ nlohmann::json nest(const nlohmann::json &flat, const std::vector<hsize_t> &dims
     return values;
 }
 
-using Reader = herr_t (*)(hid_t object, hid_t memType, hid_t space, void *buffer);
-
-nlohmann::json readJson(hid_t object, hid_t fileType, hid_t space, Reader reader)
+// `space` is the dataspace the values arrive in, whose shape the JSON takes; `read(memType, buffer)` fills
+// the buffer with its elements.
+template <class Read>
+nlohmann::json readJson(hid_t object, hid_t fileType, hid_t space, const Read &read)
 {
     const H5S_class_t spaceClass = H5Sget_simple_extent_type(space);
     if (spaceClass == H5S_NULL)
@@ -191,7 +192,7 @@ nlohmann::json readJson(hid_t object, hid_t fileType, hid_t space, Reader reader
     const auto count = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
     const std::size_t elementSize = H5Tget_size(memType.id);
     std::vector<unsigned char> buffer(std::max<std::size_t>(count * elementSize, 1));
-    call({object}, "cannot read value", [&] { return reader(object, memType.id, space, buffer.data()); });
+    call({object}, "cannot read value", [&] { return read(memType.id, buffer.data()); });
 
     nlohmann::json flat = decodeSequence(memType.id, buffer.data(), count);
     reclaimVariableLength(memType.id, space, buffer.data());
@@ -212,18 +213,23 @@ nlohmann::json readAttributeJson(Id attribute)
     silenceAutomaticErrorPrinting();
     const TypeHandle fileType(call({attribute}, "cannot read attribute type", [&] { return H5Aget_type(attribute); }));
     const SpaceHandle space(call({attribute}, "cannot read attribute space", [&] { return H5Aget_space(attribute); }));
-    return readJson(attribute, fileType.id, space.id, [](hid_t object, hid_t memType, hid_t, void *buffer) {
-        return H5Aread(object, memType, buffer);
-    });
+    return readJson(attribute, fileType.id, space.id,
+                    [&](hid_t memType, void *buffer) { return H5Aread(attribute, memType, buffer); });
 }
 
 nlohmann::json readDatasetJson(Id dataset)
 {
     silenceAutomaticErrorPrinting();
-    const TypeHandle fileType(call({dataset}, "cannot read dataset type", [&] { return H5Dget_type(dataset); }));
     const SpaceHandle space(call({dataset}, "cannot read dataset space", [&] { return H5Dget_space(dataset); }));
-    return readJson(dataset, fileType.id, space.id, [](hid_t object, hid_t memType, hid_t fileSpace, void *buffer) {
-        return H5Dread(object, memType, fileSpace, fileSpace, H5P_DEFAULT, buffer);
+    return readDatasetJson(dataset, space.id, space.id);
+}
+
+nlohmann::json readDatasetJson(Id dataset, Id fileSpace, Id memorySpace)
+{
+    silenceAutomaticErrorPrinting();
+    const TypeHandle fileType(call({dataset}, "cannot read dataset type", [&] { return H5Dget_type(dataset); }));
+    return readJson(dataset, fileType.id, memorySpace, [&](hid_t memType, void *buffer) {
+        return H5Dread(dataset, memType, memorySpace, fileSpace, H5P_DEFAULT, buffer);
     });
 }
 

@@ -13,5 +13,8 @@ namespace h5::detail {
 // A scalar dataspace gives one value, a simple one nested arrays in C order, a null dataspace null.
 nlohmann::json readAttributeJson(Id attribute);
 nlohmann::json readDatasetJson(Id dataset);
+// The dataset's elements selected in `fileSpace` (a hyperslab, say), nested in the shape of `memorySpace`,
+// which must hold as many elements.
+nlohmann::json readDatasetJson(Id dataset, Id fileSpace, Id memorySpace);
 
 } // namespace h5::detail
