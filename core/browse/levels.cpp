@@ -46,13 +46,17 @@ struct Summary {
     std::uint64_t count = 0;
     double lowest = 0;
     double highest = 0;
-    double mean = 0;
-    double deviation = 0;
+    double mean = 0;      // only with Moments::With
+    double deviation = 0; // likewise
 };
 
-template <class Shown>
-Summary summarise(const Rows &rows, Shown shown)
+// The mean and deviation cost a third more than the range alone, which min/max levels do not need.
+enum class Moments { Without, With };
+
+template <class Shown, Moments moments>
+Summary summarise(const Rows &rows)
 {
+    const Shown shown;
     // Differences from one of the values are summed, so that a large common offset (a camera's dark
     // level) does not swamp the variance in rounding.
     float origin = Infinity;
@@ -76,10 +80,12 @@ Summary summarise(const Rows &rows, Shown shown)
             const bool isShown = shown(value);
             lowest = std::min(lowest, isShown ? value : Infinity);
             highest = std::max(highest, isShown ? value : -Infinity);
-            const double difference = isShown ? double(value - origin) : 0.0;
-            sum += difference;
-            squares += difference * difference;
             count += isShown ? 1 : 0;
+            if constexpr (moments == Moments::With) {
+                const double difference = isShown ? double(value - origin) : 0.0;
+                sum += difference;
+                squares += difference * difference;
+            }
         }
     });
     const auto n = double(count);
@@ -229,12 +235,16 @@ std::optional<Levels> levelsOf(const Rows &rows, const LevelsRule &rule)
 {
     if (rule.mode == LevelsMode::Percentiles)
         return percentileLevels<Shown>(rows, rule);
-    const Summary summary = summarise(rows, Shown{});
-    if (summary.count == 0)
-        return std::nullopt;
-    if (rule.mode == LevelsMode::MeanSigma)
+    if (rule.mode == LevelsMode::MeanSigma) {
+        const Summary summary = summarise<Shown, Moments::With>(rows);
+        if (summary.count == 0)
+            return std::nullopt;
         return Levels{std::max(summary.mean - rule.sigmas * summary.deviation, summary.lowest),
                       std::min(summary.mean + rule.sigmas * summary.deviation, summary.highest)};
+    }
+    const Summary summary = summarise<Shown, Moments::Without>(rows);
+    if (summary.count == 0)
+        return std::nullopt;
     return Levels{summary.lowest, summary.highest};
 }
 

@@ -64,19 +64,16 @@ struct NumericType {
 
 NumericType numericType(const Slice &slice, const h5::DataType &type)
 {
-    // Signedness is not otherwise exposed by core/h5; DataType::name() spells it "uint16", "enum(uint8){…}".
-    const std::string name = type.name();
     switch (type.typeClass()) {
     case h5::TypeClass::Integer:
-        return {name.starts_with("uint") ? 'u' : 'i', type.size()};
     case h5::TypeClass::Enum:
-        return {name.starts_with("enum(uint") ? 'u' : 'i', type.size()};
+        return {type.isSigned() ? 'i' : 'u', type.size()};
     case h5::TypeClass::Float:
         return {'f', type.size()};
     case h5::TypeClass::Bool:
         return {'b', 1};
     default:
-        slice.fail("NPY holds numbers only, and this dataset holds " + name + "; export it as CSV instead");
+        slice.fail("NPY holds numbers only, and this dataset holds " + type.name() + "; export it as CSV instead");
     }
 }
 
@@ -160,60 +157,6 @@ std::string writeNpy(const Slice &slice)
 
 // ---- CSV ----
 
-// Splits "a: int32, b: compound{x: float32, y: float32}" at the commas outside any brackets.
-std::vector<std::string_view> splitTopLevel(std::string_view text)
-{
-    std::vector<std::string_view> parts;
-    int depth = 0;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '(' || c == '{' || c == '[')
-            ++depth;
-        else if (c == ')' || c == '}' || c == ']')
-            --depth;
-        else if (depth == 0 && text.substr(i).starts_with(", ")) {
-            parts.push_back(text.substr(start, i - start));
-            start = i + 2;
-        }
-    }
-    if (start < text.size())
-        parts.push_back(text.substr(start));
-    return parts;
-}
-
-struct Field {
-    std::string name;
-    std::string typeName;
-};
-
-// A compound's fields in their stored order. The JSON objects core/h5 reads are sorted by name, so the order
-// comes from DataType::name(), "compound{id: int32, position: compound{x: float32, y: float32}}".
-std::vector<Field> compoundFields(std::string_view typeName)
-{
-    std::vector<Field> fields;
-    const std::string_view body = typeName.substr(9, typeName.size() - 10);
-    for (const auto part : splitTopLevel(body)) {
-        const auto colon = part.find(": ");
-        fields.push_back({std::string(part.substr(0, colon)), std::string(part.substr(colon + 2))});
-    }
-    return fields;
-}
-
-bool isCompound(std::string_view typeName)
-{
-    return typeName.starts_with("compound{");
-}
-
-// The element type inside "array[3](float32)" or "vlen(int32)"; empty for anything else.
-std::string_view elementTypeName(std::string_view typeName)
-{
-    if (!typeName.starts_with("array[") && !typeName.starts_with("vlen("))
-        return {};
-    const auto open = typeName.find('(');
-    return typeName.substr(open + 1, typeName.size() - open - 2);
-}
-
 template <class F>
 std::string shortestText(F value)
 {
@@ -241,18 +184,18 @@ std::string float16Text(float value)
     return shortestText(value);
 }
 
-std::string numberText(double value, std::string_view typeName)
+std::string numberText(double value, const h5::DataType &type)
 {
-    if (typeName.starts_with("float16"))
+    if (type.typeClass() == h5::TypeClass::Float && type.size() == 2)
         return float16Text(static_cast<float>(value));
-    if (typeName.starts_with("float32"))
+    if (type.typeClass() == h5::TypeClass::Float && type.size() == 4)
         return shortestText(static_cast<float>(value));
     return shortestText(value);
 }
 
 // One value as text: numbers at their own width, text as is at the top of a cell and JSON-quoted inside
 // [...] or {...}.
-std::string valueText(const nlohmann::json &value, std::string_view typeName, bool nested)
+std::string valueText(const nlohmann::json &value, const h5::DataType &type, bool nested)
 {
     switch (value.type()) {
     case nlohmann::json::value_t::null:
@@ -264,12 +207,13 @@ std::string valueText(const nlohmann::json &value, std::string_view typeName, bo
     case nlohmann::json::value_t::number_unsigned:
         return std::to_string(value.get<std::uint64_t>());
     case nlohmann::json::value_t::number_float:
-        return numberText(value.get<double>(), typeName);
+        return numberText(value.get<double>(), type);
     case nlohmann::json::value_t::string:
         return nested ? value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                       : value.get<std::string>();
     case nlohmann::json::value_t::array: {
-        const auto element = elementTypeName(typeName);
+        // Only arrays and variable-length sequences read as JSON arrays.
+        const auto element = type.baseType();
         std::string text = "[";
         for (std::size_t i = 0; i < value.size(); ++i)
             text += (i ? "," : "") + valueText(value[i], element, true);
@@ -277,9 +221,10 @@ std::string valueText(const nlohmann::json &value, std::string_view typeName, bo
     }
     case nlohmann::json::value_t::object: {
         std::string text = "{";
-        for (const auto &field : compoundFields(typeName))
+        // The JSON object is sorted by name; the fields keep the order they were declared in.
+        for (const auto &field : type.members())
             text += (text.size() > 1 ? "," : "") + nlohmann::json(field.name).dump() + ":" +
-                    valueText(value.at(field.name), field.typeName, true);
+                    valueText(value.at(field.name), field.type, true);
         return text + "}";
     }
     default:
@@ -300,19 +245,19 @@ std::string csvCell(const std::string &text)
 // A CSV column of a compound: the path of field names down to a value that is not itself a compound.
 struct Column {
     std::vector<std::string> keys;
-    std::string typeName;
+    h5::DataType type;
 };
 
-void addColumns(std::string_view typeName, std::vector<std::string> keys, std::vector<Column> &columns)
+void addColumns(const h5::DataType &type, std::vector<std::string> keys, std::vector<Column> &columns)
 {
-    if (!isCompound(typeName)) {
-        columns.push_back({std::move(keys), std::string(typeName)});
+    if (type.typeClass() != h5::TypeClass::Compound) {
+        columns.push_back({std::move(keys), type});
         return;
     }
-    for (auto &field : compoundFields(typeName)) {
+    for (auto &field : type.members()) {
         auto inner = keys;
-        inner.push_back(field.name);
-        addColumns(field.typeName, std::move(inner), columns);
+        inner.push_back(std::move(field.name));
+        addColumns(field.type, std::move(inner), columns);
     }
 }
 
@@ -326,11 +271,11 @@ void flatten(const nlohmann::json &value, std::size_t depth, std::vector<const n
         flatten(element, depth - 1, elements);
 }
 
-std::string compoundCsv(const Slice &slice, const std::string &typeName,
+std::string compoundCsv(const Slice &slice, const h5::DataType &type,
                         const std::vector<const nlohmann::json *> &elements)
 {
     std::vector<Column> columns;
-    addColumns(typeName, {}, columns);
+    addColumns(type, {}, columns);
     std::string text;
     for (std::size_t i = 0; i < columns.size(); ++i) {
         std::string name;
@@ -345,10 +290,10 @@ std::string compoundCsv(const Slice &slice, const std::string &typeName,
             for (const auto &key : columns[i].keys) {
                 const auto found = value->find(key);
                 if (found == value->end())
-                    slice.fail("cannot find field '" + key + "' of " + typeName + " in the values read");
+                    slice.fail("cannot find field '" + key + "' of " + type.name() + " in the values read");
                 value = &*found;
             }
-            text += (i ? "," : "") + csvCell(valueText(*value, columns[i].typeName, false));
+            text += (i ? "," : "") + csvCell(valueText(*value, columns[i].type, false));
         }
         text += "\r\n";
     }
@@ -358,11 +303,12 @@ std::string compoundCsv(const Slice &slice, const std::string &typeName,
 std::string writeCsv(const Slice &slice)
 {
     const h5::Shape shape = squeezed(slice.count);
-    const std::string typeName = slice.dataset.dataType().name();
+    const h5::DataType type = slice.dataset.dataType();
+    const bool compound = type.typeClass() == h5::TypeClass::Compound;
     if (shape.size() > 2)
         slice.fail("CSV holds one or two dimensions and this slice has " + std::to_string(shape.size()) + " " +
                    describe(shape) + "; export it as NPY, or select fewer dimensions");
-    if (isCompound(typeName) && shape.size() > 1)
+    if (compound && shape.size() > 1)
         slice.fail("CSV holds a compound slice as one row per element; select a 1-D slice (this one is " +
                    describe(shape) + ")");
 
@@ -374,13 +320,13 @@ std::string writeCsv(const Slice &slice)
             slice.fail("the dataset holds no value (an empty dataspace)");
         flatten(values, slice.count.size(), elements);
     }
-    if (isCompound(typeName))
-        return compoundCsv(slice, typeName, elements);
+    if (compound)
+        return compoundCsv(slice, type, elements);
 
     const std::size_t columns = shape.size() == 2 ? shape[1] : 1;
     std::string text;
     for (std::size_t i = 0; i < elements.size(); ++i) {
-        text += csvCell(valueText(*elements[i], typeName, false));
+        text += csvCell(valueText(*elements[i], type, false));
         text += (i + 1) % columns == 0 ? "\r\n" : ",";
     }
     return text;

@@ -85,6 +85,9 @@ def write_types(path):
                            ("label", "S8"), ("valid", "?")])
         f["compound"] = np.array([(1, (0.1, 0.2), (1.0, 2.0, 3.0), b"first", True),
                                   (2, (1.5, -2.5), (4.0, 5.0, 6.0), b"a,b", False)], dtype=record)
+        # Field names holding the separators of a type's description, "compound{x: int32, y: float64}".
+        strange = np.dtype([("a, b", "<i4"), ("c: d", "<f8"), ("nested", [("e, f: g", "<u2"), ("h", "S4")])])
+        f["strange_compound"] = np.array([(1, 0.5, (7, b"x,y")), (-2, 1e300, (65535, b""))], dtype=strange)
 
         f.create_dataset("vlen_int", (3,), dtype=h5py.vlen_dtype(np.dtype("<i4")))
         f["vlen_int"][0] = [1]

@@ -324,6 +324,7 @@ void tst_ImageView::typedAndDraggedLevelsAreFixed()
     QCOMPARE(view.levels().low, 100.0);
     QVERIFY2(std::abs(view.levels().high - 150) < 10, qPrintable(QString::number(view.levels().high)));
     QCOMPARE(high->text(), QString::number(view.levels().high, 'g', 6));
+    QCOMPARE(bar->levels().high, view.levels().high);
     saveShot(view, QStringLiteral("fixed-levels"));
 }
 
@@ -338,8 +339,15 @@ void tst_ImageView::logScaleLeavesNonPositiveValuesUncoloured()
     QCOMPARE(qAlpha(view.picture().pixel(4, 3)), 0);
     QCOMPARE(qAlpha(view.picture().pixel(1, 8)), 255);
 
-    view.setLevelsSource(ImageView::LevelsSource::MinMax, minMax());
-    view.setValueScale(browse::ValueScale::Log);
+    // Chosen in the view's own controls.
+    auto *levelsChoice = view.findChild<QComboBox *>(QStringLiteral("levelsSource"));
+    levelsChoice->setCurrentIndex(levelsChoice->findText(QStringLiteral("min – max")));
+    QVERIFY(QMetaObject::invokeMethod(levelsChoice, "activated", Q_ARG(int, levelsChoice->currentIndex())));
+    QCOMPARE(view.levelsSource(), ImageView::LevelsSource::MinMax);
+    auto *scaleChoice = view.findChild<QComboBox *>(QStringLiteral("scale"));
+    scaleChoice->setCurrentIndex(scaleChoice->findText(QStringLiteral("log")));
+    QVERIFY(QMetaObject::invokeMethod(scaleChoice, "activated", Q_ARG(int, scaleChoice->currentIndex())));
+    QCOMPARE(view.valueScale(), browse::ValueScale::Log);
     // Levels from the positive values only: 0.5 (column 1, row 1) to 19 (column 19, row 0).
     QTRY_COMPARE(view.levels().low, 0.5);
     QCOMPARE(view.levels().high, 19.0);

@@ -22,6 +22,7 @@
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
+#include <QtGui/QPainter>
 #include <QtGui/QWheelEvent>
 #include <QtTest/QTest>
 #include <QtWidgets/QComboBox>
@@ -29,6 +30,7 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QScrollBar>
+#include <QtWidgets/QSpinBox>
 #include <QtWidgets/QTableView>
 
 #include <cmath>
@@ -50,9 +52,12 @@ private Q_SLOTS:
     void plotOverlayAddsCurve();
     void plotRowsAndColumns();
     void plotWithinMemoryBudget();
+    void plotOffersNexusAxis();
+    void figuresPaintWhatIsShown();
     void tableShowsCompoundFields();
     void tableScrollsBillionsOfRows();
     void tableCopiesSelection();
+    void tableCapsWideDatasets();
     void textPrettyPrintsJson();
     void textListsStrings();
 
@@ -76,6 +81,24 @@ namespace {
 constexpr std::uint64_t SignalLength = 1000;
 constexpr std::uint64_t BillionRows = 3'000'000'000;
 constexpr std::uint64_t HugeChunk = 65536;
+
+// Curve `index` of the plot as points; empty while the curves are being rebuilt.
+QList<QPointF> curve(const ui::PlotView &view, int index)
+{
+    QList<QPointF> points;
+    if (index < view.plot()->graphCount())
+        for (const QCPGraphData &point : *view.plot()->graph(index)->data())
+            points.append(QPointF(point.key, point.value));
+    return points;
+}
+
+QList<double> valuesOf(const QList<QPointF> &points)
+{
+    QList<double> values;
+    for (const QPointF &point : points)
+        values << point.y();
+    return values;
+}
 
 const char *const JsonText = R"({"name": "scan 7", "axes": ["x", "y"], "exposure": {"value": 0.25, "unit": "s"}})";
 
@@ -127,6 +150,11 @@ void tst_PlotTableViews::initTestCase()
         for (std::size_t i = 0; i < matrix.size(); ++i)
             matrix[i] = std::int32_t(i / 6 * 10 + i % 6);
         root.createDataset<std::int32_t>("matrix", {4, 6}).write<std::int32_t>(matrix);
+
+        std::vector<std::uint16_t> wide(3 * 5000);
+        for (std::size_t i = 0; i < wide.size(); ++i)
+            wide[i] = std::uint16_t(i % 5000);
+        root.createDataset<std::uint16_t>("wide", {3, 5000}).write<std::uint16_t>(wide);
 
         std::vector<float> ramp(100000);
         for (std::size_t i = 0; i < ramp.size(); ++i)
@@ -211,6 +239,8 @@ void tst_PlotTableViews::factoriesScoreWhatTheyShow()
     QCOMPARE(score(plot, h5::TypeClass::Float, {1, 1000}), 30);
     QCOMPARE(score(plot, h5::TypeClass::Float, {1000}, QStringLiteral("spectrum")), 45);
     QCOMPARE(score(plot, h5::TypeClass::Integer, {40, 50}), 15);
+    QCOMPARE(score(plot, h5::TypeClass::Integer, {40, 50}, QStringLiteral("spectrum")), 45);
+    QCOMPARE(score(plot, h5::TypeClass::Enum, {1000}), 30);
     QCOMPARE(score(plot, h5::TypeClass::Integer, {4, 40, 50}), 0);
     QCOMPARE(score(plot, h5::TypeClass::String, {1000}), 0);
     QCOMPARE(score(plot, h5::TypeClass::Float, {}), 0);
@@ -235,13 +265,13 @@ void tst_PlotTableViews::plotShowsEveryValue()
     view.resize(900, 500);
     view.show();
     view.setSource(sourceFor(*m_numbers, QStringLiteral("/spectra/signal")));
-    QTRY_COMPARE(view.plot()->graphCount(), 1);
-    const auto data = view.plot()->graph(0)->data();
-    QTRY_COMPARE(data->size(), int(SignalLength));
-    for (std::size_t i : {std::size_t(0), std::size_t(123), std::size_t(SignalLength - 1)}) {
-        QCOMPARE((data->constBegin() + long(i))->key, double(i));
-        QCOMPARE((data->constBegin() + long(i))->value, signalAt(i));
+    QTRY_COMPARE(curve(view, 0).size(), qsizetype(SignalLength));
+    const QList<QPointF> points = curve(view, 0);
+    for (qsizetype i : {0, 123, int(SignalLength - 1)}) {
+        QCOMPARE(points[i].x(), double(i));
+        QCOMPARE(points[i].y(), signalAt(std::size_t(i)));
     }
+    QCOMPARE(view.plot()->graphCount(), 1);
     QVERIFY(view.plot()->graph(0)->adaptiveSampling());
     const auto shown = view.shownSlice();
     QVERIFY(shown);
@@ -271,9 +301,8 @@ void tst_PlotTableViews::plotAgainstAnotherDataset()
     view.resize(900, 500);
     view.show();
     view.setSource(sourceFor(*m_numbers, QStringLiteral("/spectra/signal")));
-    QTRY_COMPARE(view.plot()->graphCount(), 1);
-    QTRY_COMPARE(view.plot()->graph(0)->data()->size(), int(SignalLength));
-    QCOMPARE(view.plot()->graph(0)->data()->constBegin()->key, 0.0);
+    QTRY_COMPARE(curve(view, 0).size(), qsizetype(SignalLength));
+    QCOMPARE(curve(view, 0).front().x(), 0.0);
 
     // The siblings of the same length are offered, the short one not.
     auto *xChoice = view.findChild<QComboBox *>(QStringLiteral("xChoice"));
@@ -284,13 +313,11 @@ void tst_PlotTableViews::plotAgainstAnotherDataset()
 
     view.setXPath(QStringLiteral("/spectra/time"));
     QTRY_COMPARE(view.xPath(), QStringLiteral("/spectra/time"));
-    QTRY_COMPARE(view.plot()->graph(0)->data()->constBegin()->key, 5.0);
-    bool found = false;
-    const QCPRange keys = view.plot()->graph(0)->data()->keyRange(found);
-    QVERIFY(found);
-    QCOMPARE(keys.lower, 5.0);
-    QVERIFY(std::abs(keys.upper - (5 + 0.01 * double(SignalLength - 1))) < 1e-9);
-    QCOMPARE(view.plot()->graph(0)->data()->size(), int(SignalLength));
+    QTRY_VERIFY(!curve(view, 0).isEmpty() && curve(view, 0).front().x() == 5.0);
+    const QList<QPointF> points = curve(view, 0);
+    QCOMPARE(points.size(), qsizetype(SignalLength));
+    QVERIFY(std::abs(points.back().x() - (5 + 0.01 * double(SignalLength - 1))) < 1e-9);
+    QCOMPARE(points[7].y(), signalAt(7));
     QCOMPARE(view.plot()->xAxis->label(), QStringLiteral("time (s)"));
     QCOMPARE(xChoice->currentData().toString(), QStringLiteral("/spectra/time"));
 
@@ -304,7 +331,7 @@ void tst_PlotTableViews::plotAgainstAnotherDataset()
     saveShot(view, QStringLiteral("plot-x-from-dataset"));
 
     view.setXPath(QString());
-    QTRY_COMPARE(view.plot()->graph(0)->data()->constBegin()->key, 0.0);
+    QTRY_VERIFY(!curve(view, 0).isEmpty() && curve(view, 0).front().x() == 0.0);
 }
 
 void tst_PlotTableViews::plotOverlayAddsCurve()
@@ -313,20 +340,20 @@ void tst_PlotTableViews::plotOverlayAddsCurve()
     view.resize(900, 500);
     view.show();
     view.setSource(sourceFor(*m_numbers, QStringLiteral("/spectra/signal")));
-    QTRY_COMPARE(view.plot()->graphCount(), 1);
-    QTRY_COMPARE(view.plot()->graph(0)->data()->size(), int(SignalLength));
+    QTRY_COMPARE(curve(view, 0).size(), qsizetype(SignalLength));
 
     view.addOverlay(QStringLiteral("other")); // relative to the plotted dataset's group
-    QTRY_COMPARE(view.plot()->graphCount(), 2);
+    QTRY_COMPARE(curve(view, 1).size(), qsizetype(SignalLength));
+    QCOMPARE(view.plot()->graphCount(), 2);
     QCOMPARE(view.overlays(), QStringList{QStringLiteral("/spectra/other")});
-    QCOMPARE(view.plot()->graph(1)->data()->size(), int(SignalLength));
-    QCOMPARE((view.plot()->graph(1)->data()->constBegin() + 80)->value, 5 * std::cos(1.0));
+    QCOMPARE(curve(view, 1)[80].y(), 5 * std::cos(1.0));
+    QCOMPARE(view.plot()->graph(1)->name(), QStringLiteral("other"));
     QVERIFY(view.plot()->legend->visible());
     QVERIFY(view.plot()->graph(0)->pen().color() != view.plot()->graph(1)->pen().color());
     saveShot(view, QStringLiteral("plot-overlay"));
 
     view.removeOverlay(QStringLiteral("/spectra/other"));
-    QCOMPARE(view.plot()->graphCount(), 1);
+    QTRY_COMPARE(view.plot()->graphCount(), 1);
     QVERIFY(view.overlays().isEmpty());
 }
 
@@ -336,16 +363,7 @@ void tst_PlotTableViews::plotRowsAndColumns()
     view.resize(900, 500);
     view.show();
     view.setSource(sourceFor(*m_numbers, QStringLiteral("/matrix")));
-    // Empty while a curve is loading.
-    const auto values = [&view](int graph) {
-        QList<double> found;
-        if (graph >= view.plot()->graphCount())
-            return found;
-        for (const QCPGraphData &point : *view.plot()->graph(graph)->data())
-            found << point.value;
-        return found;
-    };
-    QTRY_COMPARE(view.plot()->graphCount(), 1);
+    const auto values = [&view](int index) { return valuesOf(curve(view, index)); };
     QTRY_COMPARE(values(0), (QList<double>{0, 1, 2, 3, 4, 5}));
 
     view.setLines(2, 1);
@@ -368,16 +386,16 @@ void tst_PlotTableViews::plotRowsAndColumns()
 
 void tst_PlotTableViews::plotWithinMemoryBudget()
 {
-    const std::size_t budget = 8000; // 1000 doubles
+    // 1000 points: each takes a double in the slice and a key and a value in the graph.
+    const std::size_t budget = 1000 * (sizeof(double) + sizeof(QCPGraphData));
     m_loader->setMemoryBudget(budget);
     ui::PlotView view(*m_loader);
     view.resize(900, 500);
     view.show();
     QSignalSpy problems(&view, &ui::DataView::problem);
     view.setSource(sourceFor(*m_numbers, QStringLiteral("/long")));
-    QTRY_COMPARE(view.plot()->graphCount(), 1);
-    QTRY_COMPARE(view.plot()->graph(0)->data()->size(), 1000);
-    QCOMPARE((view.plot()->graph(0)->data()->constEnd() - 1)->value, 999.0);
+    QTRY_COMPARE(curve(view, 0).size(), 1000);
+    QCOMPARE(curve(view, 0).back().y(), 999.0);
     QCOMPARE(problems.size(), 1);
     const QString message = problems.front().front().toString();
     const QLocale locale;
@@ -389,6 +407,50 @@ void tst_PlotTableViews::plotWithinMemoryBudget()
     QCOMPARE(view.shownSlice()->count, h5::Shape{1000});
     QVERIFY(view.findChild<QLabel *>(QStringLiteral("truncationNote"))->text().contains(QStringLiteral("first")));
     saveShot(view, QStringLiteral("plot-memory-budget"));
+}
+
+void tst_PlotTableViews::plotOffersNexusAxis()
+{
+    ui::PlotView view(*m_loader);
+    ui::DataSource source = sourceFor(*m_numbers, QStringLiteral("/spectra/signal"));
+    source.axes = QStringList{QStringLiteral("/spectra/time")};
+    view.setSource(source);
+    auto *xChoice = view.findChild<QComboBox *>(QStringLiteral("xChoice"));
+    QCOMPARE(xChoice->itemData(1).toString(), QStringLiteral("/spectra/time"));
+    QCOMPARE(xChoice->itemText(1), QStringLiteral("time (NeXus axis)"));
+    // Listed once, as the axis, though it is a sibling too.
+    QTRY_VERIFY(xChoice->findData(QStringLiteral("/spectra/other")) >= 0);
+    QCOMPARE(xChoice->count(), 3);
+}
+
+void tst_PlotTableViews::figuresPaintWhatIsShown()
+{
+    const auto paintedColours = [](const ui::DataView &view) {
+        QImage figure(view.figureSize(), QImage::Format_RGB32);
+        figure.fill(Qt::white);
+        QPainter painter(&figure);
+        view.paintFigure(painter, figure.size());
+        painter.end();
+        QSet<QRgb> colours;
+        for (int y = 0; y < figure.height(); y += 3)
+            for (int x = 0; x < figure.width(); x += 3)
+                colours.insert(figure.pixel(x, y));
+        return colours.size();
+    };
+    ui::PlotView plot(*m_loader);
+    plot.resize(600, 400);
+    plot.show();
+    plot.setSource(sourceFor(*m_numbers, QStringLiteral("/spectra/signal")));
+    QTRY_COMPARE(curve(plot, 0).size(), qsizetype(SignalLength));
+    QVERIFY(plot.figureSize().height() < plot.height());
+    QVERIFY(paintedColours(plot) > 3);
+
+    ui::TableView table(*m_loader);
+    table.resize(600, 400);
+    table.show();
+    table.setSource(sourceFor(*m_numbers, QStringLiteral("/matrix")));
+    QTRY_COMPARE(table.model()->index(0, 1).data().toString(), QStringLiteral("1"));
+    QVERIFY(paintedColours(table) > 3);
 }
 
 void tst_PlotTableViews::tableShowsCompoundFields()
@@ -503,6 +565,33 @@ void tst_PlotTableViews::tableCopiesSelection()
     QCOMPARE(shown->offset, (h5::Shape{0, 0}));
     QCOMPARE(shown->count, (h5::Shape{4, 6}));
     saveShot(view, QStringLiteral("table-2d"));
+}
+
+void tst_PlotTableViews::tableCapsWideDatasets()
+{
+    ui::TableView view(*m_loader);
+    view.resize(600, 300);
+    view.show();
+    view.setSource(sourceFor(*m_numbers, QStringLiteral("/wide")));
+    const ui::TableWindowModel &model = *view.model();
+    QCOMPARE(model.totalColumns(), 5000u);
+    QCOMPARE(model.columnCount(), int(ui::TableWindowModel::MaxColumns));
+    QTRY_COMPARE(model.index(2, 3).data().toString(), QStringLiteral("3"));
+    // Only the columns on screen are read.
+    const auto shown = view.shownSlice();
+    QVERIFY(shown);
+    QVERIFY(shown->count[1] > 0 && shown->count[1] < 20);
+    QCOMPARE(m_loader->readCount(), 1u);
+
+    auto *firstColumn = view.findChild<QSpinBox *>(QStringLiteral("firstColumn"));
+    QVERIFY(firstColumn->isVisibleTo(&view));
+    firstColumn->setValue(4000);
+    QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("4000"));
+    QCOMPARE(model.columnCount(), 1000);
+    QTRY_COMPARE(model.index(1, 0).data().toString(), QStringLiteral("4000"));
+    QCOMPARE(view.shownSlice()->offset, (h5::Shape{0, 4000}));
+    QVERIFY(view.findChild<QLabel *>(QStringLiteral("status"))->text().contains(QStringLiteral("of 5")));
+    saveShot(view, QStringLiteral("table-wide"));
 }
 
 void tst_PlotTableViews::textPrettyPrintsJson()

@@ -5,6 +5,7 @@
 
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QTimer>
 #include <QtGui/QBrush>
 #include <QtGui/QFont>
 #include <QtWidgets/QApplication>
@@ -347,9 +348,14 @@ bool FileTreeModel::hasChildren(const QModelIndex &parent) const
 {
     if (parent.column() > 0)
         return false;
-    const Node *item = summarized(node(parent));
+    const Node *item = node(parent);
     if (!item)
         return !m_files.empty();
+    // QTreeView asks this of every row of an expanded group when it lays them out, not only of the rows on
+    // screen: reading 100 000 object headers here would cost seconds. A row not yet described may have
+    // children; once it is shown, summarized() corrects the view.
+    if (!item->summarized)
+        return true;
     // Unlisted groups may be empty; the view learns that when it expands them.
     return item->fetched ? !item->children.empty() : isContainer(item->kind);
 }
@@ -434,6 +440,16 @@ const FileTreeModel::Node *FileTreeModel::summarized(const Node *item) const
     mutableItem->type = std::move(summary.type);
     mutableItem->shape = std::move(summary.shape);
     mutableItem->toolTip = std::move(summary.problem);
+    // hasChildren() said yes before this row was described; a view lays its rows out again to drop the
+    // expand arrow from what turned out to be a dataset. Deferred: this runs while the view paints.
+    if (!isContainer(item->kind) && !m_relayoutPending) {
+        m_relayoutPending = true;
+        QTimer::singleShot(0, const_cast<FileTreeModel *>(this), [model = const_cast<FileTreeModel *>(this)] {
+            model->m_relayoutPending = false;
+            Q_EMIT model->layoutAboutToBeChanged();
+            Q_EMIT model->layoutChanged();
+        });
+    }
     return item;
 }
 

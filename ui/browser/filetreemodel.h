@@ -81,6 +81,7 @@ private:
     const Node *summarized(const Node *item) const;
 
     std::vector<std::unique_ptr<Node>> m_files;
+    mutable bool m_relayoutPending = false;
 };
 
 } // namespace ui

@@ -6,10 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/browsersamples.h"
 #include "tests/support/jsoncompare.h"
 
-#include <QtCore/QProcess>
-#include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
 #include <numeric>
@@ -42,7 +41,7 @@ private:
     static void expectError(const h5::File &file, const std::string &group, const std::vector<std::string> &fragments);
     static nlohmann::json describe(const std::optional<browse::NexusPlot> &plot);
 
-    QTemporaryDir m_temporary;
+    BrowserSamples m_samples;
     std::filesystem::path m_dir;
     std::optional<h5::File> m_nexus;
     nlohmann::json m_manifest;
@@ -50,17 +49,11 @@ private:
 
 void tst_Nexus::initTestCase()
 {
-    QVERIFY(m_temporary.isValid());
-    m_dir = m_temporary.path().toStdString();
-    QProcess probe;
-    probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import h5py, numpy")});
-    if (!probe.waitForFinished(60000) || probe.exitCode() != 0)
-        QSKIP("needs /usr/bin/python3 with h5py and numpy (Debian python3-h5py) to write the sample files");
-    QProcess python;
-    python.start(QStringLiteral("/usr/bin/python3"),
-                 {QStringLiteral(MACROSCOPE_SOURCE_DIR "/tests/data/make_browser_samples.py"), m_temporary.path()});
-    QVERIFY2(python.waitForFinished(120000), "make_browser_samples.py did not finish");
-    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    m_samples.generate();
+    if (!m_samples.available)
+        QSKIP(qPrintable(m_samples.error));
+    QVERIFY2(m_samples.ok, qPrintable(m_samples.error));
+    m_dir = m_samples.dir.path().toStdString();
     m_nexus.emplace(h5::File::open(m_dir / "nexus.nxs"));
     m_manifest = params::readJsonFile(m_dir / "manifest.json");
 }

@@ -5,8 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/browsersamples.h"
+
 #include <QtCore/QProcess>
-#include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
 #include <fstream>
@@ -43,7 +44,7 @@ private:
     void expectFailure(const std::string &path, const h5::Shape &offset, const h5::Shape &count,
                        const std::filesystem::path &target, const std::vector<std::string> &fragments);
 
-    QTemporaryDir m_temporary;
+    BrowserSamples m_samples;
     std::filesystem::path m_dir;
     std::optional<h5::File> m_types;
 };
@@ -148,17 +149,11 @@ print(json.dumps(results))
 
 void tst_SliceExport::initTestCase()
 {
-    QVERIFY(m_temporary.isValid());
-    m_dir = m_temporary.path().toStdString();
-    QProcess probe;
-    probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import h5py, numpy")});
-    if (!probe.waitForFinished(60000) || probe.exitCode() != 0)
-        QSKIP("needs /usr/bin/python3 with h5py and numpy (Debian python3-h5py) to write the sample files");
-    QProcess python;
-    python.start(QStringLiteral("/usr/bin/python3"),
-                 {QStringLiteral(MACROSCOPE_SOURCE_DIR "/tests/data/make_browser_samples.py"), m_temporary.path()});
-    QVERIFY2(python.waitForFinished(120000), "make_browser_samples.py did not finish");
-    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    m_samples.generate();
+    if (!m_samples.available)
+        QSKIP(qPrintable(m_samples.error));
+    QVERIFY2(m_samples.ok, qPrintable(m_samples.error));
+    m_dir = m_samples.dir.path().toStdString();
     std::filesystem::create_directory(m_dir / "exports");
     m_types.emplace(h5::File::open(m_dir / "types.h5"));
 }
@@ -240,6 +235,7 @@ void tst_SliceExport::csvMatchesH5py()
     cases.push_back({"vlen_int", "/vlen_int", {0}, {3}});
     cases.push_back({"array_f4", "/array_f4", {0}, {4}});
     cases.push_back({"compound", "/compound", {0}, {2}});
+    cases.push_back({"strange_compound", "/strange_compound", {0}, {2}});
     cases.push_back({"table", "/table", {1000}, {2000}});
     cases.push_back({"table_row", "/table", {99999}, {1}});
     cases.push_back({"frame", "/images/stack", {5, 100, 100}, {1, 20, 30}});
@@ -265,6 +261,11 @@ void tst_SliceExport::csvTextIsExact()
              std::string("id,position.x,position.y,samples,label,valid\r\n"
                          "1,0.1,0.2,\"[1,2,3]\",first,true\r\n"
                          "2,1.5,-2.5,\"[4,5,6]\",\"a,b\",false\r\n"));
+    browse::exportSlice(root.dataset("strange_compound"), {0}, {2}, out("exact_strange_compound.csv"));
+    QCOMPARE(readText(out("exact_strange_compound.csv")),
+             std::string("\"a, b\",c: d,\"nested.e, f: g\",nested.h\r\n"
+                         "1,0.5,7,\"x,y\"\r\n"
+                         "-2,1e+300,65535,\r\n"));
     browse::exportSlice(root.dataset("enum"), {0}, {4}, out("exact_enum.csv"));
     QCOMPARE(readText(out("exact_enum.csv")), std::string("RED\r\nGREEN\r\nBLUE\r\nGREEN\r\n"));
     browse::exportSlice(root.dataset("images/stack"), {0, 0, 0}, {1, 2, 3}, out("exact_frame.csv"));
@@ -338,6 +339,9 @@ void tst_SliceExport::lzfNeedsItsFilter()
     } catch (const h5::Error &error) {
         QVERIFY2(std::string(error.what()).find("/images/stack_lzf") != std::string::npos, error.what());
         QVERIFY2(std::string(error.what()).find("lzf") != std::string::npos, error.what());
+        // A passing run then proves nothing about lzf data; say so, since an installed but unloadable plugin
+        // (Debian's is underlinked against liblzf) looks the same as none.
+        qWarning("lzf data not checked, the filter is unavailable: %s", error.what());
     }
     QVERIFY(!std::filesystem::exists(out("lzf_frame.npy")));
     QVERIFY(!std::filesystem::exists(out("lzf_frame.npy.partial")));

@@ -33,22 +33,33 @@ QString tickText(double value)
     return text.replace(QLatin1Char('-'), QChar(0x2212));
 }
 
-// Round values at most `most` of which fall in [low, high]: 1, 2 or 5 times a power of ten apart, or on a
-// log axis spanning at least two decades, the decades (every n-th).
+// Round values at most `most` of which fall in [low, high]: 1, 2 or 5 times a power of ten apart or, on a
+// log axis, 1, 2 and 5 times each power of ten (or the powers alone, every n-th, when those are too many).
 std::vector<double> ticksBetween(double low, double high, bool logarithmic, int most)
 {
     std::vector<double> ticks;
     if (!(high > low) || most < 1)
         return ticks;
     if (logarithmic) {
-        const int first = int(std::ceil(std::log10(low) - 1e-9));
-        const int last = int(std::floor(std::log10(high) + 1e-9));
-        if (last - first >= 1) {
-            const int every = std::max(1, (last - first + most) / most);
-            for (int decade = first; decade <= last; decade += every)
-                ticks.push_back(std::pow(10.0, decade));
+        std::vector<double> powers;
+        for (int exponent = int(std::floor(std::log10(low))); exponent <= int(std::ceil(std::log10(high))); ++exponent)
+            for (const double mantissa : {1.0, 2.0, 5.0})
+                if (const double tick = mantissa * std::pow(10.0, exponent); tick >= low && tick <= high) {
+                    ticks.push_back(tick);
+                    if (mantissa == 1)
+                        powers.push_back(tick);
+                }
+        if (ticks.size() >= 2 && int(ticks.size()) <= most)
+            return ticks;
+        if (powers.size() >= 2) {
+            ticks.clear();
+            const std::size_t every = (powers.size() + std::size_t(most) - 1) / std::size_t(most);
+            for (std::size_t i = 0; i < powers.size(); i += every)
+                ticks.push_back(powers[i]);
             return ticks;
         }
+        // Too few round values in range (less than a factor of about 2.5): evenly spaced ticks instead.
+        ticks.clear();
     }
     const double span = high - low;
     const double magnitude = std::pow(10.0, std::floor(std::log10(span / most)));

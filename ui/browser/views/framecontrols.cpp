@@ -120,11 +120,6 @@ void FrameControls::setPosition(const std::vector<std::uint64_t> &position)
     }
 }
 
-bool FrameControls::isPlaying() const
-{
-    return m_play->isChecked();
-}
-
 void FrameControls::setPlaying(bool playing)
 {
     m_play->setChecked(playing);

@@ -29,7 +29,6 @@ public:
     // Moves the sliders without reporting it.
     void setPosition(const std::vector<std::uint64_t> &position);
 
-    bool isPlaying() const;
     void setPlaying(bool playing);
     double framesPerSecond() const;
     void setFramesPerSecond(double framesPerSecond);

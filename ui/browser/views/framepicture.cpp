@@ -54,7 +54,9 @@ FramePicture renderFrame(const FrameRendering &rendering)
         result.levels = browse::autoLevels(values, width, *rendering.region, rendering.rule, rendering.scale);
     // A visible region without a value to show falls back to the whole frame.
     if (!result.levels)
-        result.levels = browse::autoLevels(values, rendering.rule, rendering.scale);
+        result.levels = rendering.rule.mode == browse::LevelsMode::MinMax
+                            ? result.valueRange
+                            : browse::autoLevels(values, rendering.rule, rendering.scale);
 
     // A frame without a single shown value is drawn all transparent, whatever the levels.
     const browse::Levels levels = result.levels.value_or(browse::Levels{});

@@ -28,7 +28,6 @@ public:
     QString message() const { return m_message; }
 
     void fit();
-    bool isFitted() const { return m_fitted; }
     // Picture pixels per screen pixel along each axis.
     double zoom() const { return m_scale; }
     // Zooms by `factor` keeping the picture point under `anchor` (widget coordinates) in place.

@@ -40,6 +40,16 @@ QString levelText(double value)
     return QString::number(value, 'g', 6);
 }
 
+// The dimensions longer than 1, in order: the last two are the image's.
+std::vector<int> significantDimensions(const h5::Shape &shape)
+{
+    std::vector<int> dimensions;
+    for (std::size_t d = 0; d < shape.size(); ++d)
+        if (shape[d] > 1)
+            dimensions.push_back(int(d));
+    return dimensions;
+}
+
 } // namespace
 
 ImageView::ImageView(SliceLoader &loader, QWidget *parent)
@@ -230,10 +240,7 @@ void ImageView::buildControls()
             render();
     });
     connect(m_colourBar, &ColourBarHistogram::levelsDragged, this, &ImageView::setLevels);
-    connect(m_mapChoice, &QComboBox::activated, this, [this] {
-        m_mapChosen = true;
-        setColourMap(m_mapChoice->currentText());
-    });
+    connect(m_mapChoice, &QComboBox::activated, this, [this] { setColourMap(m_mapChoice->currentText()); });
     connect(m_scaleChoice, &QComboBox::activated, this,
             [this] { setValueScale(browse::ValueScale(m_scaleChoice->currentData().toInt())); });
     connect(m_levelsChoice, &QComboBox::activated, this, &ImageView::levelsRuleEdited);
@@ -263,23 +270,12 @@ void ImageView::setSource(const DataSource &source)
     m_source = source;
     setPlaying(false);
 
-    std::vector<int> significant;
-    for (int d = 0; d < int(source.shape.size()); ++d)
-        if (source.shape[std::size_t(d)] > 1)
-            significant.push_back(d);
+    const std::vector<int> significant = significantDimensions(source.shape);
     m_rowDimension = significant.size() >= 2 ? significant[significant.size() - 2] : -1;
     m_columnDimension = significant.size() >= 2 ? significant.back() : -1;
-    m_steppedDimensions.assign(significant.begin(), significant.end() - std::min<std::ptrdiff_t>(2, significant.size()));
-
-    std::vector<std::uint64_t> extents;
-    QStringList names;
-    for (const int d : m_steppedDimensions) {
-        extents.push_back(source.shape[std::size_t(d)]);
-        // A NeXus axis names the dimension; otherwise its number.
-        const QString axis = source.axes.value(d);
-        names << (axis.isEmpty() || axis == QLatin1String(".") ? tr("dim %1").arg(d) : axis.section(QLatin1Char('/'), -1));
-    }
-    m_frameControls->setDimensions(extents, names);
+    const auto imageDimensions = std::min<std::ptrdiff_t>(2, std::ssize(significant));
+    m_steppedDimensions.assign(significant.begin(), significant.end() - imageDimensions);
+    showFrameDimensions();
     m_frameControls->setVisible(!m_steppedDimensions.empty());
 
     m_frame = 0;
@@ -292,6 +288,7 @@ void ImageView::setSource(const DataSource &source)
         m_map = &colourMaps().front();
     m_frameControls->setPosition(positionOf(0));
     clearShown();
+    showColourMap();
     showLevelsControls();
     if (m_rowDimension < 0) {
         m_canvas->showMessage(tr("%1 has fewer than two dimensions longer than 1: no image to show")
@@ -304,37 +301,33 @@ void ImageView::setSource(const DataSource &source)
 
 void ImageView::sourceGrew(const DataSource &source)
 {
-    const DataSource before = m_source;
-    const auto steppedOf = [](const h5::Shape &shape) {
-        std::vector<std::uint64_t> extents;
-        for (std::size_t d = 0; d + 2 < shape.size(); ++d)
-            extents.push_back(shape[d]);
-        return extents;
-    };
-    // Anything but longer stepped dimensions (another image size, a dimension that stops being 1) is a
-    // new layout.
-    const bool sameImage = m_rowDimension >= 0 && source.shape.size() == before.shape.size() &&
-                           source.shape[std::size_t(m_rowDimension)] == before.shape[std::size_t(m_rowDimension)] &&
-                           source.shape[std::size_t(m_columnDimension)] == before.shape[std::size_t(m_columnDimension)];
-    const bool sameStepping = std::all_of(m_steppedDimensions.begin(), m_steppedDimensions.end(), [&](int d) {
-        return source.shape[std::size_t(d)] >= before.shape[std::size_t(d)];
-    }) && std::count_if(source.shape.begin(), source.shape.end(), [](std::uint64_t n) { return n > 1; }) ==
-                                  std::count_if(before.shape.begin(), before.shape.end(),
-                                                [](std::uint64_t n) { return n > 1; });
-    if (!sameImage || !sameStepping || steppedOf(source.shape).size() != steppedOf(before.shape).size()) {
+    // Only longer stepped dimensions keep the layout; anything else (another image size, a dimension that
+    // stops being 1) starts afresh.
+    const auto extent = [](const DataSource &of, int dimension) { return of.shape[std::size_t(dimension)]; };
+    const bool sameLayout = m_rowDimension >= 0 &&
+                            significantDimensions(source.shape) == significantDimensions(m_source.shape) &&
+                            extent(source, m_rowDimension) == extent(m_source, m_rowDimension) &&
+                            extent(source, m_columnDimension) == extent(m_source, m_columnDimension);
+    if (!sameLayout) {
         setSource(source);
         return;
     }
     m_source = source;
-    const std::vector<std::uint64_t> position = m_frameControls->position();
+    showFrameDimensions();
+}
+
+void ImageView::showFrameDimensions()
+{
     std::vector<std::uint64_t> extents;
     QStringList names;
     for (const int d : m_steppedDimensions) {
-        extents.push_back(source.shape[std::size_t(d)]);
-        names << m_frameControls->findChildren<QLabel *>().value(0)->text();
+        extents.push_back(m_source.shape[std::size_t(d)]);
+        // A NeXus axis names the dimension; otherwise its number.
+        const QString axis = m_source.axes.value(d);
+        names << (axis.isEmpty() || axis == QLatin1String(".") ? tr("dim %1").arg(d)
+                                                                : axis.section(QLatin1Char('/'), -1));
     }
     m_frameControls->setDimensions(extents, names);
-    m_frameControls->setPosition(position);
 }
 
 std::optional<ShownSlice> ImageView::shownSlice() const
@@ -395,6 +388,8 @@ void ImageView::setFrame(quint64 frame)
     if (m_rowDimension < 0)
         return;
     frame = std::min(frame, frameCount() - 1);
+    if (frame == m_frame && (m_reading || isShowingFrame(frame)))
+        return;
     if (frame != m_frame)
         m_direction = frame > m_frame ? 1 : -1;
     m_frame = frame;
@@ -421,9 +416,7 @@ void ImageView::step(int frames)
     const quint64 count = frameCount();
     if (count <= 1)
         return;
-    const auto target = std::clamp<qint64>(qint64(m_frame) + frames, 0, qint64(count) - 1);
-    m_direction = frames < 0 ? -1 : 1;
-    setFrame(quint64(target));
+    setFrame(quint64(std::clamp<qint64>(qint64(m_frame) + frames, 0, qint64(count) - 1)));
 }
 
 void ImageView::keyPressEvent(QKeyEvent *event)
@@ -456,6 +449,7 @@ void ImageView::setFramesPerSecond(double framesPerSecond)
 void ImageView::requestFrame()
 {
     m_ticket = loader().request(this, {m_source.dataset, offsetOf(m_frame), frameShape(), SliceFormat::Float32});
+    m_reading = true;
     m_readingNoticeDelay.start();
     prefetchAhead();
 }
@@ -486,6 +480,7 @@ void ImageView::onLoaded(quint64 ticket, const std::shared_ptr<const Slice> &sli
 {
     if (ticket != m_ticket)
         return;
+    m_reading = false;
     m_loaded = slice;
     m_loadedFrame = m_frame;
     render();
@@ -495,8 +490,10 @@ void ImageView::onFailed(quint64 ticket, const QString &message)
 {
     if (ticket != m_ticket)
         return;
+    m_reading = false;
     m_readingNoticeDelay.stop();
     setPlaying(false);
+    m_loaded.reset();
     m_shownFrame.reset();
     m_shownData.reset();
     m_shown = {};
@@ -576,7 +573,7 @@ void ImageView::onRendered()
 
 void ImageView::clearShown()
 {
-    m_rendering.cancel();
+    m_reading = false;
     m_renderAgain = false;
     m_readingNoticeDelay.stop();
     m_loaded.reset();
@@ -616,15 +613,22 @@ void ImageView::adoptPhaseDefaults()
     if (!looksLikePhase(m_source.objectPath, m_units, range.low, range.high))
         return;
     m_map = &cyclicColourMap();
+    showColourMap();
     setLevels(phaseCycleLevels(m_units, range.low, range.high).value_or(range));
 }
 
 void ImageView::setColourMap(const QString &name)
 {
+    m_mapChosen = true;
     m_map = &colourMapNamed(name);
+    showColourMap();
+    render();
+}
+
+void ImageView::showColourMap()
+{
     m_mapChoice->setCurrentText(m_map->name);
     m_colourBar->setColourMap(*m_map);
-    render();
 }
 
 QString ImageView::colourMapName() const
@@ -706,8 +710,6 @@ void ImageView::showLevelsControls()
     m_percentileControls->setVisible(m_levelsSource == LevelsSource::Percentiles ||
                                      m_levelsSource == LevelsSource::VisibleRegion);
     m_sigmaControls->setVisible(m_levelsSource == LevelsSource::MeanSigma);
-    m_mapChoice->setCurrentText(m_map->name);
-    m_colourBar->setColourMap(*m_map);
 }
 
 const QImage &ImageView::picture() const
@@ -762,8 +764,8 @@ void ImageView::paintFigure(QPainter &painter, const QSize &size) const
     const QSizeF shown = QSizeF(m_shown.picture.size()).scaled(space.size(), Qt::KeepAspectRatio);
     const QRectF target(space.left() + (space.width() - shown.width()) / 2, space.top(), shown.width(), shown.height());
     ImageCanvas::drawPicture(painter, target, m_shown.picture);
-    ColourBarHistogram::paintFigureBar(painter, QRectF(target.right() + BarSpacing, target.top(), barWidth, target.height()),
-                                       *m_map, m_levels, m_scale);
+    const QRectF bar(target.right() + BarSpacing, target.top(), barWidth, target.height());
+    ColourBarHistogram::paintFigureBar(painter, bar, *m_map, m_levels, m_scale);
 }
 
 } // namespace ui

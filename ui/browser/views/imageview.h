@@ -64,6 +64,7 @@ public:
     bool isPlaying() const;
     void setFramesPerSecond(double framesPerSecond);
 
+    // A map set here (or chosen in the view) is kept for the datasets shown next, phases included.
     void setColourMap(const QString &name);
     QString colourMapName() const;
     void setValueScale(browse::ValueScale scale);
@@ -93,6 +94,7 @@ protected:
 
 private:
     void buildControls();
+    void showFrameDimensions();
     void clearShown();
     void requestFrame();
     void prefetchAhead();
@@ -106,6 +108,7 @@ private:
     void adoptPhaseDefaults();
     void step(int frames);
     void onFramePositionEdited();
+    void showColourMap();
     void showLevels();
     void showLevelsControls();
     void levelsRuleEdited();
@@ -128,6 +131,7 @@ private:
     quint64 m_frame = 0;
     int m_direction = 1; // the way the frames were last stepped: prefetch goes on that way
     quint64 m_ticket = 0;
+    bool m_reading = false; // m_ticket's frame is on its way
     std::shared_ptr<const Slice> m_loaded; // the newest frame read, which the next picture is drawn from
     quint64 m_loadedFrame = 0;
     // Bumped by setSource: reads, renders and attribute reads started for an earlier dataset are dropped.

@@ -62,10 +62,12 @@ int curveAxisOf(const h5::Shape &shape)
     return axes.size() == 1 ? axes.front() : -1;
 }
 
+// X and overlay datasets may be of the kinds the plotted dataset may be.
 bool plottable(h5::TypeClass typeClass)
 {
-    // Enums and bools are left out: HDF5 does not convert them to double.
-    return typeClass == h5::TypeClass::Integer || typeClass == h5::TypeClass::Float;
+    DataSource described;
+    described.typeClass = typeClass;
+    return described.isNumeric();
 }
 
 QString nameOf(const QString &objectPath)
@@ -91,6 +93,53 @@ QString labelOf(const h5::Dataset &dataset, const QString &objectPath)
         if (const auto units = attributes.get("units"); units.is_string() && !units.get<std::string>().empty())
             label += QStringLiteral(" (%1)").arg(QString::fromStdString(units.get<std::string>()));
     return label;
+}
+
+// One curve to draw: `count` values of a slice from `start`, `stride` apart.
+struct CurveSpec {
+    QString name;
+    std::shared_ptr<const Slice> values;
+    std::size_t start = 0;
+    std::size_t stride = 1;
+    std::size_t count = 0;
+};
+
+struct BuiltCurve {
+    QString name;
+    QSharedPointer<QCPGraphDataContainer> data;
+};
+
+struct BuiltCurves {
+    std::vector<BuiltCurve> curves;
+    bool monotonic = true;
+};
+
+// The curves' points, built off the UI thread: a hundred million of them take seconds to copy and sort.
+BuiltCurves buildCurves(const std::vector<CurveSpec> &specs, const std::shared_ptr<const Slice> &x, std::size_t points)
+{
+    std::vector<double> keys(points);
+    for (std::size_t point = 0; point < points; ++point)
+        keys[point] = x ? x->doubles[point] : double(point);
+    BuiltCurves built;
+    // QCPGraph keeps its points sorted by key. An X that is not monotonic (a parametric curve, a scan back
+    // and forth) would be redrawn as a zigzag between neighbours in X, so it is drawn as points.
+    built.monotonic =
+        std::adjacent_find(keys.begin(), keys.end(), [](double a, double b) { return !(a <= b); }) == keys.end()
+        && !(points > 0 && std::isnan(keys.front()));
+    for (const CurveSpec &spec : specs) {
+        QVector<QCPGraphData> data;
+        data.reserve(qsizetype(spec.count));
+        for (std::size_t point = 0; point < spec.count; ++point)
+            if (built.monotonic || !std::isnan(keys[point]))
+                data.append(QCPGraphData(keys[point], spec.values->doubles[spec.start + point * spec.stride]));
+        // Sorted here rather than by the container, which would sort a second copy.
+        if (!built.monotonic)
+            std::sort(data.begin(), data.end(), qcpLessThanSortKey<QCPGraphData>);
+        auto container = QSharedPointer<QCPGraphDataContainer>::create();
+        container->set(data, true);
+        built.curves.push_back({spec.name, std::move(container)});
+    }
+    return built;
 }
 
 // Runs `work` on Qt's global pool and hands its result to `done` on `context`'s thread, unless `context`
@@ -246,10 +295,12 @@ ViewFactory PlotView::factory()
                 if (!source.isNumeric())
                     return 0;
                 const int rank = source.significantRank();
-                const bool spectrum = source.interpretation == QLatin1String("spectrum");
-                if (rank == 1)
-                    return spectrum ? 45 : 30;
-                return rank == 2 ? 15 : 0;
+                if (rank != 1 && rank != 2)
+                    return 0;
+                // NeXus says these are spectra, one or a stack of them: curves, not an image.
+                if (source.interpretation == QLatin1String("spectrum"))
+                    return 45;
+                return rank == 1 ? 30 : 15;
             },
             [](SliceLoader &loader, QWidget *parent) -> DataView * { return new PlotView(loader, parent); }};
 }
@@ -270,12 +321,11 @@ void PlotView::setSource(const DataSource &source)
     m_y->shape = source.shape;
     m_y->label = nameOf(source.objectPath);
     m_orientationChoice->setCurrentIndex(0);
-    m_firstLine->blockSignals(true);
-    m_lineCount->blockSignals(true);
-    m_firstLine->setValue(0);
-    m_lineCount->setValue(1);
-    m_firstLine->blockSignals(false);
-    m_lineCount->blockSignals(false);
+    {
+        const QSignalBlocker firstLineQuiet(m_firstLine), lineCountQuiet(m_lineCount);
+        m_firstLine->setValue(0);
+        m_lineCount->setValue(1);
+    }
     updateLineControls();
     fillXChoices();
     m_removeOverlayButton->setEnabled(false);
@@ -317,7 +367,7 @@ void PlotView::setSource(const DataSource &source)
                 m_y->label = found.label;
             m_siblings = std::move(found.siblings);
             fillXChoices();
-            rebuildGraphs();
+            applyLabel();
         });
 }
 
@@ -336,6 +386,11 @@ void PlotView::paintFigure(QPainter &painter, const QSize &size) const
     m_plot->toPainter(&plotPainter, size.width(), size.height());
     plotPainter.end();
     painter.drawPicture(0, 0, picture);
+}
+
+QSize PlotView::figureSize() const
+{
+    return m_plot->size();
 }
 
 void PlotView::setOrientation(Orientation orientation)
@@ -387,12 +442,11 @@ void PlotView::setLines(std::uint64_t first, int count)
     const std::uint64_t lines = m_y->shape[std::size_t(lineAxis())];
     first = std::min<std::uint64_t>(first, lines - 1);
     count = int(std::clamp<std::uint64_t>(std::uint64_t(std::max(count, 1)), 1, lines - first));
-    m_firstLine->blockSignals(true);
-    m_lineCount->blockSignals(true);
-    m_firstLine->setValue(int(std::min<std::uint64_t>(first, std::numeric_limits<int>::max())));
-    m_lineCount->setValue(count);
-    m_firstLine->blockSignals(false);
-    m_lineCount->blockSignals(false);
+    {
+        const QSignalBlocker firstLineQuiet(m_firstLine), lineCountQuiet(m_lineCount);
+        m_firstLine->setValue(int(std::min<std::uint64_t>(first, std::numeric_limits<int>::max())));
+        m_lineCount->setValue(count);
+    }
     request(*m_y);
 }
 
@@ -501,7 +555,6 @@ void PlotView::onLoaded(quint64 ticket, const std::shared_ptr<const Slice> &slic
             series->ticket = 0;
             series->values = slice;
             rebuildGraphs();
-            Q_EMIT shownChanged();
             return;
         }
 }
@@ -601,6 +654,9 @@ void PlotView::cancelAll()
 
 void PlotView::rebuildGraphs()
 {
+    const quint64 rebuild = ++m_rebuild;
+    // The old curves go now, so that old and new never hold memory together; the plot keeps showing its
+    // last picture until the new ones are drawn.
     m_plot->clearGraphs();
     if (!m_y || !m_y->values) {
         m_plot->replot();
@@ -608,44 +664,11 @@ void PlotView::rebuildGraphs()
     }
     const Slice &y = *m_y->values;
     const std::size_t points = std::size_t(y.count[std::size_t(curveAxis())]);
-    // The X values are used once they cover the points loaded; until then the index stands in.
-    const bool haveX = m_x && m_x->values && m_x->values->doubles.size() >= points;
-    std::vector<double> keys(points);
-    for (std::size_t point = 0; point < points; ++point)
-        keys[point] = haveX ? m_x->values->doubles[point] : double(point);
-    // QCPGraph keeps its points sorted by key. An X that is not monotonic (a parametric curve, a scan
-    // back and forth) would be redrawn as a zigzag between neighbours in X, so it is drawn as points.
-    const bool monotonic =
-        std::adjacent_find(keys.begin(), keys.end(), [](double a, double b) { return !(a <= b); }) == keys.end()
-        && !(points > 0 && std::isnan(keys.front()));
-
-    int colour = 0;
-    const auto addGraph = [&](const QString &name, const auto &valueAt, std::size_t count) {
-        QVector<QCPGraphData> data;
-        data.reserve(qsizetype(count));
-        for (std::size_t point = 0; point < count; ++point)
-            if (monotonic || !std::isnan(keys[point]))
-                data.append(QCPGraphData(keys[point], valueAt(point)));
-        QCPGraph *graph = m_plot->addGraph();
-        graph->setName(name);
-        // Draws a million points as a few per pixel column (their extremes), so long signals stay fluid.
-        graph->setAdaptiveSampling(true);
-        graph->setPen(QPen(CurveColours[colour++ % std::size(CurveColours)], 1.5));
-        if (!monotonic) {
-            graph->setLineStyle(QCPGraph::lsNone);
-            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
-        }
-        graph->data()->set(data, monotonic);
-    };
-
     // Element (line, point) of the slice, which is in C order over the dataset's dimensions.
-    std::size_t curveStride = 1, lineStride = 1;
-    for (std::size_t axis = y.count.size(); axis-- > 0;) {
-        if (int(axis) == curveAxis())
-            curveStride = std::size_t(h5::elementCount(h5::Shape(y.count.begin() + long(axis) + 1, y.count.end())));
-        if (int(axis) == lineAxis())
-            lineStride = std::size_t(h5::elementCount(h5::Shape(y.count.begin() + long(axis) + 1, y.count.end())));
-    }
+    const auto strideOf = [&y](int axis) {
+        return std::size_t(h5::elementCount(h5::Shape(y.count.begin() + axis + 1, y.count.end())));
+    };
+    std::vector<CurveSpec> specs;
     const int lines = lineAxis() >= 0 ? int(y.count[std::size_t(lineAxis())]) : 1;
     const std::uint64_t firstLine = lineAxis() >= 0 ? y.offset[std::size_t(lineAxis())] : 0;
     for (int line = 0; line < lines; ++line) {
@@ -653,19 +676,49 @@ void PlotView::rebuildGraphs()
                              : orientation() == Orientation::Rows
                                  ? tr("row %1").arg(firstLine + std::uint64_t(line))
                                  : tr("column %1").arg(firstLine + std::uint64_t(line));
-        addGraph(name, [&](std::size_t point) { return y.doubles[std::size_t(line) * lineStride + point * curveStride]; },
-                 points);
+        specs.push_back({name, m_y->values, lineAxis() < 0 ? 0 : std::size_t(line) * strideOf(lineAxis()),
+                         strideOf(curveAxis()), points});
     }
     for (const auto &overlay : m_overlays)
         if (overlay->values)
-            addGraph(overlay->label, [&](std::size_t point) { return overlay->values->doubles[point]; },
-                     std::min(points, overlay->values->doubles.size()));
+            specs.push_back({overlay->label, overlay->values, 0, 1, std::min(points, overlay->values->doubles.size())});
+    // The X values are used once they cover the points loaded; until then the index stands in.
+    const bool haveX = m_x && m_x->values && m_x->values->doubles.size() >= points;
+    const QString xLabel = haveX ? m_x->label : tr("index");
 
-    m_plot->legend->setVisible(m_plot->graphCount() > 1);
-    m_plot->xAxis->setLabel(haveX ? m_x->label + (monotonic ? QString() : tr(" — not monotonic: points"))
-                                  : tr("index"));
+    runOffUiThread(
+        this, [specs = std::move(specs), x = haveX ? m_x->values : nullptr, points] { return buildCurves(specs, x, points); },
+        [this, rebuild, xLabel](BuiltCurves built) {
+            if (rebuild != m_rebuild)
+                return;
+            int colour = 0;
+            for (BuiltCurve &curve : built.curves) {
+                QCPGraph *graph = m_plot->addGraph();
+                graph->setName(curve.name);
+                // Draws a million points as a few per pixel column (their extremes), so long signals stay fluid.
+                graph->setAdaptiveSampling(true);
+                graph->setPen(QPen(CurveColours[colour++ % std::size(CurveColours)], 1.5));
+                if (!built.monotonic) {
+                    graph->setLineStyle(QCPGraph::lsNone);
+                    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
+                }
+                graph->setData(std::move(curve.data));
+            }
+            m_plot->legend->setVisible(m_plot->graphCount() > 1);
+            m_plot->xAxis->setLabel(built.monotonic ? xLabel : xLabel + tr(" — not monotonic: points"));
+            applyLabel();
+            fit();
+            Q_EMIT shownChanged();
+        });
+}
+
+void PlotView::applyLabel()
+{
+    // The label is read on a worker and may arrive after the curves: it is set without rebuilding them.
     m_plot->yAxis->setLabel(m_y->label);
-    fit();
+    if (lineAxis() < 0 && m_plot->graphCount() > 0)
+        m_plot->graph(0)->setName(m_y->label);
+    m_plot->replot();
 }
 
 void PlotView::updateReadout(const QPoint &position)
@@ -704,12 +757,9 @@ void PlotView::updateLineControls()
     if (!twoDimensional)
         return;
     const std::uint64_t lines = m_y->shape[std::size_t(lineAxis())];
-    m_firstLine->blockSignals(true);
-    m_lineCount->blockSignals(true);
+    const QSignalBlocker firstLineQuiet(m_firstLine), lineCountQuiet(m_lineCount);
     m_firstLine->setRange(0, int(std::min<std::uint64_t>(lines - 1, std::numeric_limits<int>::max())));
     m_lineCount->setMaximum(int(std::min<std::uint64_t>(lines, MaxLinesAtOnce)));
-    m_firstLine->blockSignals(false);
-    m_lineCount->blockSignals(false);
 }
 
 void PlotView::fillXChoices()
@@ -799,9 +849,10 @@ std::uint64_t PlotView::curveLength() const
 
 std::uint64_t PlotView::shownLength() const
 {
-    // The loader refuses a slice over the budget; the first part that fits is shown instead.
-    const std::uint64_t affordable = std::max<std::uint64_t>(1, loader().memoryBudget() / sizeof(double)
-                                                                    / std::uint64_t(lineCount()));
+    // The loader refuses a slice over the budget; the first part that fits is shown instead. Each point
+    // costs its double in the slice and its key and value in the graph.
+    const std::uint64_t affordable = std::max<std::uint64_t>(
+        1, loader().memoryBudget() / (sizeof(double) + sizeof(QCPGraphData)) / std::uint64_t(lineCount()));
     return std::min(curveLength(), affordable);
 }
 

@@ -40,6 +40,8 @@ public:
     void setSource(const DataSource &source) override;
     std::optional<ShownSlice> shownSlice() const override;
     void paintFigure(QPainter &painter, const QSize &size) const override;
+    // The plot's own size, without the controls around it.
+    QSize figureSize() const override;
 
     // 2-D datasets: `count` consecutive rows (or columns) from `first`, each a curve. Ignored for 1-D.
     void setOrientation(Orientation orientation);
@@ -75,6 +77,7 @@ private:
     void adoptSeries(OpenedDataset opened, bool asX);
     void cancelAll();
     void rebuildGraphs();
+    void applyLabel();
     void updateReadout(const QPoint &position);
     void updateLineControls();
     void fillXChoices();
@@ -108,6 +111,8 @@ private:
     std::vector<std::pair<QString, std::uint64_t>> m_siblings;
     // Bumped by setSource: results of workers started for an earlier dataset are dropped.
     quint64 m_generation = 0;
+    // Bumped by each rebuild of the curves: only the newest one built on a worker is drawn.
+    quint64 m_rebuild = 0;
     bool m_truncationReported = false;
 };
 

@@ -82,6 +82,9 @@ TableView::TableView(SliceLoader &loader, QWidget *parent) : DataView(loader, pa
     m_goToRow->setObjectName(QStringLiteral("goToRow"));
     m_goToRow->setPlaceholderText(tr("Go to row"));
     m_goToRow->setClearButtonEnabled(true);
+    m_goToRow->setMinimumWidth(m_goToRow->fontMetrics().horizontalAdvance(QStringLiteral("3 000 000 000")) + 30);
+    m_goToRow->setMaximumWidth(m_goToRow->minimumWidth() * 2);
+    m_goToRow->setToolTip(tr("Row number to show at the top; Enter goes there"));
     connect(m_goToRow, &QLineEdit::returnPressed, this, [this] {
         QString digits = m_goToRow->text();
         digits.remove(QRegularExpression(QStringLiteral("[\\s,_'.]")));
@@ -99,6 +102,7 @@ TableView::TableView(SliceLoader &loader, QWidget *parent) : DataView(loader, pa
     m_firstColumn->setObjectName(QStringLiteral("firstColumn"));
     m_firstColumn->setKeyboardTracking(false);
     m_firstColumn->setSingleStep(int(TableWindowModel::MaxColumns));
+    m_firstColumn->setToolTip(tr("At most %1 columns are shown at once: the first of them").arg(TableWindowModel::MaxColumns));
     connect(m_firstColumn, &QSpinBox::valueChanged, this, [this](int column) {
         m_model->setFirstColumn(std::uint64_t(column));
         updateVisibleColumns();
@@ -369,11 +373,10 @@ void TableView::updateStatus()
                                          locale.toString(qulonglong(firstRow() + shown - 1)),
                                          locale.toString(qulonglong(total)));
     if (m_firstColumn->isVisibleTo(this))
-        text += tr(" · columns %1–%2 of %3 (at most %4 at once)")
+        text += tr(" · columns %1–%2 of %3")
                     .arg(locale.toString(qulonglong(m_model->firstColumn())),
                          locale.toString(qulonglong(m_model->firstColumn() + std::uint64_t(m_model->columnCount()) - 1)),
-                         locale.toString(qulonglong(m_model->totalColumns())),
-                         locale.toString(qulonglong(TableWindowModel::MaxColumns)));
+                         locale.toString(qulonglong(m_model->totalColumns())));
     m_status->setText(text);
 }
 
