@@ -22,8 +22,6 @@ packages=(
     libaravis-dev libusb-1.0-0-dev aravis-tools
     # recordings: blosc chunks are written by us with libblosc and read back through the standard HDF5 plugin
     libblosc-dev hdf5-filter-plugin-blosc-serial
-    # the browser: h5py writes lzf-compressed datasets with its own built-in filter; HDF5 needs the plugin
-    hdf5-plugin-lzf
     nlohmann-json3-dev
     libssl-dev
     zlib1g-dev

@@ -18,8 +18,10 @@
 #include "core/acquisition/framecompression.h"
 #include "core/h5/file.h"
 #include "core/h5/search.h"
+#include "ui/browser/datasource.h"
 #include "ui/browser/filetreemodel.h"
 #include "ui/browser/sliceloader.h"
+#include "ui/browser/views/imageview.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTimer>
@@ -172,25 +174,27 @@ std::filesystem::path makeStack(const Options &options)
         layout.chunk = {1, options.side, options.side};
         layout.filters = acq::frameFilters(acq::Compression::Gzip, frameBytes);
         layout.fill = false;
-        const h5::Dataset stack = file.root().createDataset<std::uint16_t>(
-            "stack", {options.frames, options.side, options.side}, layout);
-        const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-        const std::size_t maxEncoded = acq::maxEncodedSize(acq::Compression::Gzip, frameBytes);
-        for (std::uint64_t first = 0; first < options.frames; first += threads) {
-            const std::uint64_t batch = std::min<std::uint64_t>(threads, options.frames - first);
-            std::vector<std::vector<std::uint8_t>> encoded(batch, std::vector<std::uint8_t>(maxEncoded));
-            std::vector<std::size_t> sizes(batch);
-            std::vector<std::thread> workers;
-            for (std::uint64_t i = 0; i < batch; ++i)
-                workers.emplace_back([&, i] {
-                    const auto frame = noisyFrame(options.side, first + i);
-                    std::vector<std::uint8_t> scratch(frameBytes);
-                    sizes[i] = acq::encodeFrame(acq::Compression::Gzip, frame, encoded[i], scratch);
-                });
-            for (auto &worker : workers)
-                worker.join();
-            for (std::uint64_t i = 0; i < batch; ++i)
-                stack.writeRawChunk({first + i, 0, 0}, std::span(encoded[i].data(), sizes[i]));
+        {
+            const h5::Dataset stack = file.root().createDataset<std::uint16_t>(
+                "stack", {options.frames, options.side, options.side}, layout);
+            const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+            const std::size_t maxEncoded = acq::maxEncodedSize(acq::Compression::Gzip, frameBytes);
+            for (std::uint64_t first = 0; first < options.frames; first += threads) {
+                const std::uint64_t batch = std::min<std::uint64_t>(threads, options.frames - first);
+                std::vector<std::vector<std::uint8_t>> encoded(batch, std::vector<std::uint8_t>(maxEncoded));
+                std::vector<std::size_t> sizes(batch);
+                std::vector<std::thread> workers;
+                for (std::uint64_t i = 0; i < batch; ++i)
+                    workers.emplace_back([&, i] {
+                        const auto frame = noisyFrame(options.side, first + i);
+                        std::vector<std::uint8_t> scratch(frameBytes);
+                        sizes[i] = acq::encodeFrame(acq::Compression::Gzip, frame, encoded[i], scratch);
+                    });
+                for (auto &worker : workers)
+                    worker.join();
+                for (std::uint64_t i = 0; i < batch; ++i)
+                    stack.writeRawChunk({first + i, 0, 0}, std::span(encoded[i].data(), sizes[i]));
+            }
         }
         file.close();
     }
@@ -225,7 +229,6 @@ void benchScrub(const Options &options)
     }
 
     const h5::File file = h5::File::open(path);
-    const h5::Dataset plain = file.root().dataset("stack");
     const auto stack = std::make_shared<const h5::Dataset>(file.root().dataset(
         "stack", h5::chunkCacheFor(frameCount, sizeof(std::uint16_t), 1)));
     ui::SliceLoader loader;
@@ -296,6 +299,41 @@ void benchScrub(const Options &options)
         });
         drag.start();
         runFor(int(dragFrames - stop) * 16 + 1000);
+    }
+    {
+        // The whole image view, as a user drags its slider: read, levels, histogram and colour map, until
+        // the frame is on screen.
+        phase = nullptr;
+        phases.push_back({"image view, 60 Hz drag", {}, 0});
+        Phase &shown = phases.back();
+        ui::SliceLoader viewLoader;
+        ui::ImageView view(viewLoader);
+        view.resize(1200, 900);
+        view.show();
+        view.setSource(ui::describeDataset(file, "/stack"));
+        std::map<quint64, Clock::time_point> setAt;
+        // Frames passed over while a read ran are never shown; each one shown counts from when it was asked.
+        QObject::connect(&view, &ui::DataView::shownChanged, [&] {
+            for (auto it = setAt.begin(); it != setAt.end(); ++it)
+                if (view.isShowingFrame(it->first)) {
+                    shown.latencies.push_back(millisecondsSince(it->second));
+                    setAt.erase(setAt.begin(), std::next(it));
+                    break;
+                }
+        });
+        QTimer drag;
+        std::uint64_t next = dragFrames;
+        const std::uint64_t stop = std::min<std::uint64_t>(options.frames, 2 * dragFrames);
+        drag.setInterval(16);
+        QObject::connect(&drag, &QTimer::timeout, [&] {
+            if (next < stop) {
+                setAt[next] = Clock::now();
+                view.setFrame(next++);
+                ++shown.requested;
+            }
+        });
+        drag.start();
+        runFor(int(stop - dragFrames) * 16 + 2000);
     }
     heartbeat.stop();
 

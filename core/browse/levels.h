@@ -41,8 +41,8 @@ struct ImageRegion {
 
 // Levels by `rule` from the values a picture on `scale` shows: the finite ones, and on Log only the
 // positive ones. None when there is no such value. Levels may be equal (a flat frame); scalePosition()
-// handles that. A 2048 × 2048 frame takes a few milliseconds (exact percentiles through a histogram, not
-// a sort).
+// handles that. Percentiles are exact, found by radix selection in two passes: about 10 ms for a
+// 2048 × 2048 frame, where copying and std::nth_element take 70.
 std::optional<Levels> autoLevels(std::span<const float> values, const LevelsRule &rule,
                                  ValueScale scale = ValueScale::Linear);
 // The same from `region` of the row-major image `image`, `imageWidth` pixels wide (the part of a zoomed

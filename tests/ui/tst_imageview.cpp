@@ -15,8 +15,10 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QPainter>
+#include <QtGui/QWheelEvent>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QSlider>
@@ -73,7 +75,10 @@ private Q_SLOTS:
     void cleanup();
 
     void factoryScoresImages();
+    void colourMapsComeFromOpenCvAndOklab();
     void showsFirstFrameWithValuesUnderTheMouse();
+    void wheelZoomsDragPansDoubleClickFits();
+    void visibleRegionLevelsFollowTheZoom();
     void arrowKeysStepFrames();
     void fixedLevelsStayWhileScrubbing();
     void typedAndDraggedLevelsAreFixed();
@@ -205,6 +210,31 @@ void tst_ImageView::factoryScoresImages()
     QCOMPARE(score(h5::TypeClass::Integer, {0, 4, 4}), 0);
 }
 
+void tst_ImageView::colourMapsComeFromOpenCvAndOklab()
+{
+    QStringList names;
+    for (const ui::ColourMap &map : ui::colourMaps())
+        names << map.name + (map.cyclic ? QStringLiteral(" (cyclic)") : QString());
+    QCOMPARE(names, (QStringList{"gray", "viridis", "magma", "inferno", "plasma", "cividis", "turbo",
+                                 "cyclic (OKLab) (cyclic)", "twilight (cyclic)", "hsv (cyclic)"}));
+    // matplotlib's viridis runs from #440154 to #fde725: red, green and blue in that order, not OpenCV's BGR.
+    const ui::ColourMap &viridis = ui::colourMapNamed(QStringLiteral("viridis"));
+    const auto near = [](QRgb actual, QRgb expected) {
+        return std::abs(qRed(actual) - qRed(expected)) <= 2 && std::abs(qGreen(actual) - qGreen(expected)) <= 2 &&
+               std::abs(qBlue(actual) - qBlue(expected)) <= 2;
+    };
+    QVERIFY(near(viridis.colours.front(), qRgb(0x44, 0x01, 0x54)));
+    QVERIFY(near(viridis.colours.back(), qRgb(0xfd, 0xe7, 0x25)));
+    QCOMPARE(ui::colourMapNamed(QStringLiteral("gray")).at(0.5), qRgb(128, 128, 128));
+    QCOMPARE(ui::colourMapNamed(QStringLiteral("no such map")).name, QStringLiteral("gray"));
+    // Cyclic maps end where they begin.
+    for (const ui::ColourMap &map : ui::colourMaps())
+        if (map.cyclic)
+            QVERIFY2(near(map.colours.front(), map.colours.back()) ||
+                         std::abs(qGray(map.colours.front()) - qGray(map.colours.back())) < 12,
+                     qPrintable(map.name));
+}
+
 void tst_ImageView::showsFirstFrameWithValuesUnderTheMouse()
 {
     ImageView view(*m_loader);
@@ -237,6 +267,69 @@ void tst_ImageView::showsFirstFrameWithValuesUnderTheMouse()
     saveShot(view, QStringLiteral("stack"));
 }
 
+void tst_ImageView::wheelZoomsDragPansDoubleClickFits()
+{
+    ImageView view(*m_loader);
+    showAndWait(view, "recording/stack");
+    ui::ImageCanvas *canvas = view.canvas();
+    QSignalSpy viewChanges(canvas, &ui::ImageCanvas::viewChanged);
+    const double fitted = canvas->zoom();
+
+    // Two notches towards the picture, with the mouse over pixel (20, 10): that pixel stays under it.
+    const QPointF mouse = canvas->widgetPosition(QPointF(20.5, 10.5));
+    QWheelEvent wheel(mouse, canvas->mapToGlobal(mouse), {}, QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(canvas, &wheel);
+    QVERIFY(std::abs(canvas->zoom() / fitted - 1.25 * 1.25) < 1e-3);
+    QCOMPARE(canvas->pixelAt(mouse), std::optional(QPoint(20, 10)));
+    QVERIFY(viewChanges.size() > 0);
+
+    // Dragging by three pixels' width moves the picture with the mouse.
+    const QRect before = canvas->visiblePixels();
+    const QPoint from = mouse.toPoint();
+    const QPoint to = from + QPoint(int(std::lround(3 * canvas->zoom())), 0);
+    QTest::mousePress(canvas, Qt::LeftButton, {}, from);
+    QTest::mouseMove(canvas, to);
+    QTest::mouseRelease(canvas, Qt::LeftButton, {}, to);
+    QCOMPARE(canvas->pixelAt(to), std::optional(QPoint(20, 10)));
+    QVERIFY(canvas->visiblePixels() != before);
+
+    // Square pixels throughout; a double-click shows the whole frame again.
+    QTest::mouseDClick(canvas, Qt::LeftButton, {}, to);
+    QCOMPARE(canvas->zoom(), fitted);
+    QCOMPARE(canvas->visiblePixels(), QRect(0, 0, int(Width), int(Height)));
+    const QPointF corner = canvas->widgetPosition(QPointF(int(Width), int(Height))) - canvas->widgetPosition({0, 0});
+    QCOMPARE(corner.x() / Width, corner.y() / Height);
+}
+
+void tst_ImageView::visibleRegionLevelsFollowTheZoom()
+{
+    ImageView view(*m_loader);
+    showAndWait(view, "recording/stack");
+    view.setLevelsSource(ImageView::LevelsSource::VisibleRegion);
+    ui::ImageCanvas *canvas = view.canvas();
+    canvas->zoomAround(canvas->widgetPosition({0, 0}), 4);
+    const QRect visible = canvas->visiblePixels();
+    QVERIFY(visible.width() < int(Width) && visible.height() < int(Height));
+
+    // The frame's values are known: the levels are the percentiles of the part on screen.
+    std::vector<float> frame(Width * Height);
+    for (std::uint64_t y = 0; y < Height; ++y)
+        for (std::uint64_t x = 0; x < Width; ++x)
+            frame[y * Width + x] = stackValue(0, y, x);
+    const auto expected = browse::autoLevels(frame, Width,
+                                             {std::size_t(visible.left()), std::size_t(visible.top()),
+                                              std::size_t(visible.width()), std::size_t(visible.height())},
+                                             LevelsRule{});
+    QVERIFY(expected.has_value());
+    QTRY_COMPARE(view.levels().low, expected->low);
+    QCOMPARE(view.levels().high, expected->high);
+    QVERIFY(view.levels().high < 700);
+    // Showing the whole frame again gives the whole frame's levels.
+    canvas->fit();
+    QTRY_COMPARE(view.levels().high, 763.165);
+}
+
 void tst_ImageView::arrowKeysStepFrames()
 {
     ImageView view(*m_loader);
@@ -246,6 +339,8 @@ void tst_ImageView::arrowKeysStepFrames()
 
     QTest::keyClick(&view, Qt::Key_Right);
     QCOMPARE(view.frame(), quint64(1));
+    // The key returns at once; the frame follows from the reader.
+    QVERIFY(!view.isShowingFrame(1));
     QTRY_VERIFY_WITH_TIMEOUT(view.isShowingFrame(1), TimeoutMs);
     QCOMPARE(view.valueText({3, 1}), QStringLiteral("3, 1 = %1    frame [1, :, :]").arg(stackValue(1, 1, 3)));
     // Per frame: the levels follow the frame's values.

@@ -17,11 +17,16 @@
 #undef foreach
 
 #include <QtCore/QDir>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QTimer>
 #include <QtCore/QLocale>
 #include <QtCore/QProcess>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
+#include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
+#include <QtGui/QClipboard>
+#include <QtGui/QGuiApplication>
 #include <QtGui/QPainter>
 #include <QtGui/QWheelEvent>
 #include <QtTest/QTest>
@@ -52,11 +57,14 @@ private Q_SLOTS:
     void plotOverlayAddsCurve();
     void plotRowsAndColumns();
     void plotWithinMemoryBudget();
+    void plotMillionPointsKeepsUiResponsive();
     void plotOffersNexusAxis();
     void figuresPaintWhatIsShown();
     void tableShowsCompoundFields();
     void tableScrollsBillionsOfRows();
     void tableCopiesSelection();
+    void tableShowsFloat32Shortest();
+    void tableShowsScalarAsOneCell();
     void tableCapsWideDatasets();
     void textPrettyPrintsJson();
     void textListsStrings();
@@ -79,6 +87,7 @@ private:
 namespace {
 
 constexpr std::uint64_t SignalLength = 1000;
+constexpr std::size_t MillionPoints = 1'000'000;
 constexpr std::uint64_t BillionRows = 3'000'000'000;
 constexpr std::uint64_t HugeChunk = 65536;
 
@@ -155,6 +164,12 @@ void tst_PlotTableViews::initTestCase()
         for (std::size_t i = 0; i < wide.size(); ++i)
             wide[i] = std::uint16_t(i % 5000);
         root.createDataset<std::uint16_t>("wide", {3, 5000}).write<std::uint16_t>(wide);
+
+        std::vector<float> chirp(MillionPoints);
+        for (std::size_t i = 0; i < chirp.size(); ++i)
+            chirp[i] = float(std::sin(1e-5 * double(i) * double(i) / 1000));
+        root.createDataset<float>("chirp", {chirp.size()}).write<float>(chirp);
+        root.createDataset<float>("floats32", {3}).write<float>(std::vector<float>{0.1f, 2.5f, 1e-7f});
 
         std::vector<float> ramp(100000);
         for (std::size_t i = 0; i < ramp.size(); ++i)
@@ -409,6 +424,33 @@ void tst_PlotTableViews::plotWithinMemoryBudget()
     saveShot(view, QStringLiteral("plot-memory-budget"));
 }
 
+void tst_PlotTableViews::plotMillionPointsKeepsUiResponsive()
+{
+    ui::PlotView view(*m_loader);
+    view.resize(900, 500);
+    view.show();
+    // The longest the event loop goes without turning while the curve is read, built and drawn.
+    QElapsedTimer sinceTick;
+    qint64 longestStall = 0;
+    QTimer ticks;
+    connect(&ticks, &QTimer::timeout, [&] {
+        longestStall = std::max(longestStall, sinceTick.restart());
+    });
+    const auto pointCount = [&view] { return view.plot()->graphCount() ? view.plot()->graph(0)->data()->size() : 0; };
+    QElapsedTimer shown;
+    shown.start();
+    sinceTick.start();
+    ticks.start(5);
+    view.setSource(sourceFor(*m_numbers, QStringLiteral("/chirp")));
+    QTRY_COMPARE_WITH_TIMEOUT(pointCount(), int(MillionPoints), 20000);
+    ticks.stop();
+    qInfo("1,000,000 points shown after %lld ms; longest stall of the event loop %lld ms", shown.elapsed(),
+          longestStall);
+    QVERIFY2(longestStall < 1000, qPrintable(QString::number(longestStall)));
+    QCOMPARE((view.plot()->graph(0)->data()->constEnd() - 1)->key, double(MillionPoints - 1));
+    saveShot(view, QStringLiteral("plot-million-points"));
+}
+
 void tst_PlotTableViews::plotOffersNexusAxis()
 {
     ui::PlotView view(*m_loader);
@@ -496,6 +538,7 @@ void tst_PlotTableViews::tableScrollsBillionsOfRows()
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     view.setSource(sourceFor(*m_numbers, QStringLiteral("/huge")));
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     const ui::TableWindowModel &model = *view.model();
     QCOMPARE(model.totalRows(), BillionRows);
     QVERIFY(model.rowCount() > 5 && model.rowCount() < 100);
@@ -560,11 +603,39 @@ void tst_PlotTableViews::tableCopiesSelection()
     view.table()->selectionModel()->select(QItemSelection(model.index(1, 2), model.index(2, 3)),
                                            QItemSelectionModel::Select);
     QCOMPARE(view.selectedText(), QStringLiteral("12\t13\n22\t23"));
+    view.table()->setFocus();
+    QTest::keyClick(view.table(), Qt::Key_C, Qt::ControlModifier);
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("12\t13\n22\t23"));
     const auto shown = view.shownSlice();
     QVERIFY(shown);
     QCOMPARE(shown->offset, (h5::Shape{0, 0}));
     QCOMPARE(shown->count, (h5::Shape{4, 6}));
     saveShot(view, QStringLiteral("table-2d"));
+}
+
+void tst_PlotTableViews::tableShowsFloat32Shortest()
+{
+    ui::TableView view(*m_loader);
+    view.resize(400, 300);
+    view.show();
+    view.setSource(sourceFor(*m_numbers, QStringLiteral("/floats32")));
+    QTRY_COMPARE(view.model()->index(0, 0).data().toString(), QStringLiteral("0.1"));
+    QCOMPARE(view.model()->index(1, 0).data().toString(), QStringLiteral("2.5"));
+    QCOMPARE(view.model()->index(2, 0).data().toString(), QStringLiteral("1e-07"));
+}
+
+void tst_PlotTableViews::tableShowsScalarAsOneCell()
+{
+    ui::TableView view(*m_loader);
+    view.resize(400, 300);
+    view.show();
+    view.setSource(sourceFor(*m_numbers, QStringLiteral("/json")));
+    QCOMPARE(view.model()->rowCount(), 1);
+    QCOMPARE(view.model()->columnCount(), 1);
+    QTRY_COMPARE(view.model()->index(0, 0).data().toString(), QString::fromLatin1(JsonText));
+    // Longer than the cell: the tooltip holds it whole.
+    QCOMPARE(view.model()->index(0, 0).data(Qt::ToolTipRole).toString(), QString::fromLatin1(JsonText));
+    QCOMPARE(view.shownSlice()->count, h5::Shape{});
 }
 
 void tst_PlotTableViews::tableCapsWideDatasets()

@@ -92,7 +92,12 @@ DataViewer::DataViewer(QWidget *parent) : QWidget(parent), m_loader(new SliceLoa
     showMessage(tr("Select a dataset to see its data."));
 }
 
-DataViewer::~DataViewer() = default;
+// The views cancel their reads with the loader as they go: they must go first (Qt would delete the loader,
+// the first child, before them).
+DataViewer::~DataViewer()
+{
+    delete m_pages;
+}
 
 void DataViewer::showDataset(const DataSource &source)
 {
@@ -117,11 +122,9 @@ void DataViewer::showDataset(const DataSource &source)
 
 void DataViewer::showMessage(const QString &message)
 {
-    if (m_view) {
-        m_pages->removeWidget(m_view);
-        m_view->deleteLater();
-        m_view = nullptr;
-    }
+    // At once, not later: the view holds the dataset, and so its file, open (Reload and Close need it shut).
+    delete m_view;
+    m_view = nullptr;
     m_viewId.clear();
     m_source = {};
     m_viewChoice->clear();
@@ -190,8 +193,12 @@ void DataViewer::createView(const QString &id)
     m_view->setSource(m_source);
 }
 
-void DataViewer::setProblem(const QString &message)
+void DataViewer::setProblem(const QString &rawMessage)
 {
+    // Views pass on what the loader says, which does not always name the dataset.
+    const QString message = rawMessage.isEmpty() || rawMessage.contains(m_source.objectPath)
+        ? rawMessage
+        : m_source.objectPath + QStringLiteral(": ") + rawMessage;
     m_problem->setText(message);
     m_problem->setVisible(!message.isEmpty());
     if (!message.isEmpty())

@@ -61,10 +61,11 @@ struct ObjectSummary {
 
 // What a view shows about the object behind a hard link. Opening it may fail in a damaged file; the row
 // then says why in its Type column rather than hiding the link.
-ObjectSummary summarize(const h5::Group &group, const std::string &name)
+ObjectSummary summarize(const h5::File &file, const std::string &name)
 {
     ObjectSummary summary;
     try {
+        const h5::Group group = file.root();
         switch (group.kindOf(name)) {
         case h5::ObjectKind::Group: summary.kind = FileTreeModel::ItemKind::Group; break;
         case h5::ObjectKind::Dataset: {
@@ -153,15 +154,23 @@ void FileTreeModel::reloadFile(int row)
     if (row < 0 || row >= fileCount())
         return;
     Node *item = m_files[std::size_t(row)].get();
-    bool live = false;
-    h5::File file = openForBrowsing(item->filePath, live);
     const QModelIndex fileRow = index(row, 0);
     if (!item->children.empty()) {
         beginRemoveRows(fileRow, 0, int(item->children.size()) - 1);
         item->children.clear();
         endRemoveRows();
     }
-    item->file.emplace(std::move(file));
+    // Closed before it is opened again: HDF5 would hand back the open file, with its cached metadata.
+    item->file.reset();
+    bool live = false;
+    std::optional<h5::File> file;
+    try {
+        file.emplace(openForBrowsing(item->filePath, live));
+    } catch (const std::exception &) {
+        removeFile(row);
+        throw;
+    }
+    item->file = std::move(file);
     item->live = live;
     item->fetched = false;
     Q_EMIT dataChanged(fileRow, fileRow.siblingAtColumn(ColumnCount - 1));
@@ -435,7 +444,7 @@ const FileTreeModel::Node *FileTreeModel::summarized(const Node *item) const
         return item;
     Node *mutableItem = const_cast<Node *>(item);
     mutableItem->summarized = true;
-    ObjectSummary summary = summarize(fileNode(item)->file->root(), item->path);
+    ObjectSummary summary = summarize(*fileNode(item)->file, item->path);
     mutableItem->kind = summary.kind;
     mutableItem->type = std::move(summary.type);
     mutableItem->shape = std::move(summary.shape);

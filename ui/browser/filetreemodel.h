@@ -46,7 +46,8 @@ public:
     QModelIndex addFile(const QString &path);
     void removeFile(int row);
     // Opens the file of top-level row `row` again and lists it afresh (collapsed): after another program
-    // changed it. Throws h5::Error like addFile(), leaving the row as it was.
+    // changed it. Everything else holding the file open must let go first, or HDF5 keeps its old view of
+    // it. When it can no longer be opened, its row is removed and h5::Error says why, as addFile() does.
     void reloadFile(int row);
     // Whether the file of `index` is being written by another process (opened as a SWMR reader).
     bool isLive(const QModelIndex &index) const;

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <deque>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <unordered_map>
@@ -100,6 +101,7 @@ struct SliceLoader::State {
     std::deque<Job> requests;
     std::deque<Job> prefetches;
     std::unordered_map<const void *, quint64> newestTicket;
+    std::unordered_map<const void *, quint64> deliveredTicket;
     std::list<Entry> cache; // most recently used first
     std::size_t cachedBytes = 0;
     std::size_t budget = defaultBudget();
@@ -122,17 +124,21 @@ struct SliceLoader::State {
         return nullptr;
     }
 
-    void remember(const Job &job, std::shared_ptr<const Slice> slice)
+    // Evicted entries are handed back to be destroyed after the mutex is released: the last reference to a
+    // dataset closes it, which waits for HDF5's global lock, possibly held by a long read on the other worker.
+    std::list<Entry> remember(const Job &job, std::shared_ptr<const Slice> slice)
     {
+        std::list<Entry> evicted;
         const CacheKey key = keyOf(job.request);
         if (cached(key))
-            return;
+            return evicted;
         cachedBytes += slice->bytes();
         cache.push_front({key, std::move(slice), job.request.dataset});
         while (cachedBytes > budget && cache.size() > 1) {
             cachedBytes -= cache.back().slice->bytes();
-            cache.pop_back();
+            evicted.splice(evicted.begin(), cache, std::prev(cache.end()));
         }
+        return evicted;
     }
 };
 
@@ -167,13 +173,29 @@ std::size_t SliceLoader::memoryBudget() const
 
 std::size_t SliceLoader::bytesOf(const SliceRequest &request)
 {
-    const std::size_t elements = h5::elementCount(request.count);
+    // Saturating: a sparse dataset's extents can multiply past 2^64, and a wrapped size would pass the budget.
+    std::size_t bytes = 1;
+    for (const std::uint64_t extent : request.count)
+        if (__builtin_mul_overflow(bytes, extent, &bytes))
+            return std::numeric_limits<std::size_t>::max();
+    std::size_t perElement = 0;
     switch (request.format) {
-    case SliceFormat::Float32: return elements * sizeof(float);
-    case SliceFormat::Float64: return elements * sizeof(double);
-    case SliceFormat::Json: return elements * JsonBytesPerElement;
+    case SliceFormat::Float32: perElement = sizeof(float); break;
+    case SliceFormat::Float64: perElement = sizeof(double); break;
+    case SliceFormat::Json: perElement = JsonBytesPerElement; break;
     }
-    return 0;
+    return __builtin_mul_overflow(bytes, perElement, &bytes) ? std::numeric_limits<std::size_t>::max() : bytes;
+}
+
+void SliceLoader::clearCache()
+{
+    std::list<State::Entry> dropped;
+    {
+        const std::lock_guard lock(m_state->mutex);
+        dropped.swap(m_state->cache);
+        m_state->cachedBytes = 0;
+        m_state->prefetches.clear();
+    }
 }
 
 quint64 SliceLoader::request(const void *client, const SliceRequest &request)
@@ -185,10 +207,9 @@ quint64 SliceLoader::request(const void *client, const SliceRequest &request)
     std::erase_if(m_state->requests, [client](const State::Job &job) { return job.client == client; });
 
     if (const std::size_t bytes = bytesOf(request); bytes > m_state->budget) {
-        const QString message = tr("%1: the slice asked for needs %2, over the memory budget of %3")
-                                    .arg(QString::fromStdString(request.dataset->fileName() + "::"
-                                                                + request.dataset->path()),
-                                         sizeText(bytes), sizeText(m_state->budget));
+        // The view names the dataset: asking HDF5 here would wait for its global lock on the UI thread.
+        const QString message = tr("the slice asked for needs %1, over the memory budget of %2")
+                                    .arg(sizeText(bytes), sizeText(m_state->budget));
         lock.unlock();
         QMetaObject::invokeMethod(this, [this, ticket, message] { Q_EMIT failed(ticket, message); },
                                   Qt::QueuedConnection);
@@ -228,6 +249,8 @@ void SliceLoader::cancel(const void *client)
 {
     const std::lock_guard lock(m_state->mutex);
     m_state->newestTicket.erase(client);
+    // Reads of the client's still running deliver nothing, even once it asks again (for another dataset).
+    m_state->deliveredTicket[client] = m_state->nextTicket - 1;
     std::erase_if(m_state->requests, [client](const State::Job &job) { return job.client == client; });
 }
 
@@ -272,13 +295,21 @@ void SliceLoader::pump()
                 }
             }
             bool deliver = false;
+            std::list<State::Entry> evicted;
             {
                 const std::lock_guard lock(state->mutex);
                 if (slice)
-                    state->remember(job, slice);
+                    evicted = state->remember(job, slice);
                 --state->running;
-                const auto newest = state->newestTicket.find(job.client);
-                deliver = job.ticket != 0 && newest != state->newestTicket.end() && newest->second == job.ticket;
+                // A superseded read that finishes is still delivered unless something newer was: while a
+                // slider is dragged faster than frames decode, the client shows each frame as it is ready
+                // instead of nothing until the drag stops.
+                if (job.ticket != 0 && state->newestTicket.contains(job.client)) {
+                    quint64 &delivered = state->deliveredTicket[job.client];
+                    deliver = job.ticket > delivered;
+                    if (deliver)
+                        delivered = job.ticket;
+                }
             }
             // Emitted from this worker: Qt queues it to the receivers' thread. The destructor waits for
             // this task, so the loader is alive here.

@@ -43,7 +43,9 @@ struct Slice {
 // recent ones in a cache bounded by the memory budget, so that scrubbing back over frames just seen is instant.
 //
 // Each view is a client: a client's new request supersedes its older ones not yet started (when scrubbing
-// only the newest frame matters), and a read already running is finished into the cache but not delivered.
+// only the newest frame matters). A read already running is finished into the cache and delivered if
+// nothing newer has been delivered to the client yet, so a client scrubbing faster than frames decode sees
+// each one as it is ready; clients that want only their newest answer compare tickets.
 // Prefetches (the frames next to the shown one) run only when no request waits. A slice larger than the
 // budget is refused at once with a message naming the dataset and both sizes: a warning instead of an
 // out-of-memory crash.
@@ -67,6 +69,10 @@ public:
     // Drops the client's pending requests; nothing more is delivered for them. Views call it when they
     // change dataset or are destroyed.
     void cancel(const void *client);
+
+    // Drops every cached slice, and with them the datasets they kept open: before a file is reloaded or
+    // closed, so that HDF5 really closes it.
+    void clearCache();
 
     // Memory a request's slice takes once read.
     static std::size_t bytesOf(const SliceRequest &request);

@@ -6,6 +6,8 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QMetaObject>
 
+#include <algorithm>
+
 namespace ui {
 
 struct TreeSearch::Run {
@@ -20,27 +22,32 @@ TreeSearch::TreeSearch(QObject *parent) : QObject(parent)
 TreeSearch::~TreeSearch()
 {
     stop();
-    m_future.waitForFinished();
+    for (QFuture<void> &future : m_futures)
+        future.waitForFinished();
 }
 
 void TreeSearch::stop()
 {
     if (m_run)
         m_run->stop = true;
+    // What a stopped run still has in flight is for nobody.
+    m_run.reset();
 }
 
 bool TreeSearch::isRunning() const
 {
-    return m_future.isRunning();
+    return std::any_of(m_futures.begin(), m_futures.end(), [](const QFuture<void> &future) { return future.isRunning(); });
 }
 
 void TreeSearch::start(const QString &pattern, std::vector<Target> targets)
 {
+    // Not waiting for the previous run: it may be inside one long HDF5 call (a group of a million links),
+    // and typing must not wait for it. It stops at its next link and delivers nothing more.
     stop();
-    m_future.waitForFinished();
+    std::erase_if(m_futures, [](const QFuture<void> &future) { return future.isFinished(); });
     auto run = std::make_shared<Run>();
     m_run = run;
-    m_future = QtConcurrent::run([this, run, pattern = pattern.toStdString(), targets = std::move(targets)] {
+    m_futures.push_back(QtConcurrent::run([this, run, pattern = pattern.toStdString(), targets = std::move(targets)] {
         QList<Hit> batch;
         QElapsedTimer sinceFlush;
         sinceFlush.start();
@@ -83,7 +90,7 @@ void TreeSearch::start(const QString &pattern, std::vector<Target> targets)
             if (m_run == run)
                 Q_EMIT finished(visited, complete);
         }, Qt::QueuedConnection);
-    });
+    }));
 }
 
 } // namespace ui

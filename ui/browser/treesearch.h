@@ -34,7 +34,7 @@ public:
     static constexpr int MaxHits = 10000;
 
     explicit TreeSearch(QObject *parent = nullptr);
-    // Stops the search and waits for the worker.
+    // Stops the search and waits for the workers.
     ~TreeSearch() override;
 
     void start(const QString &pattern, std::vector<Target> targets);
@@ -51,7 +51,8 @@ Q_SIGNALS:
 private:
     struct Run;
     std::shared_ptr<Run> m_run;
-    QFuture<void> m_future;
+    // The current run's and stopped ones still finishing their last HDF5 call.
+    std::vector<QFuture<void>> m_futures;
 };
 
 } // namespace ui

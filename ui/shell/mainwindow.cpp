@@ -7,6 +7,7 @@
 #include "ui/acquisition/outputbox.h"
 #include "ui/browser/dataviewer.h"
 #include "ui/browser/filetreemodel.h"
+#include "ui/browser/sliceloader.h"
 #include "ui/browser/treesearch.h"
 #include "ui/retinotopy/retinotopypanel.h"
 #include "ui/shell/aboutdialog.h"
@@ -289,8 +290,22 @@ QModelIndex MainWindow::currentFileRow() const
 
 void MainWindow::closeCurrentFile()
 {
-    const QModelIndex top = currentFileRow();
-    m_model->removeFile(top.isValid() ? top.row() : 0);
+    QModelIndex top = currentFileRow();
+    if (!top.isValid())
+        top = m_model->index(0, 0);
+    if (!top.isValid())
+        return;
+    releaseFile(top.data(FileTreeModel::FilePathRole).toString());
+    m_model->removeFile(top.row());
+}
+
+void MainWindow::releaseFile(const QString &filePath)
+{
+    // The shown dataset and the cached slices hold the file open: HDF5 would not close it (its lock stays,
+    // a writer cannot start) nor read it afresh on Reload.
+    if (m_viewer->source().filePath == filePath)
+        m_viewer->showMessage(tr("Select a dataset to see its data."));
+    m_viewer->loader().clearCache();
 }
 
 void MainWindow::reloadCurrentFile()
@@ -300,8 +315,7 @@ void MainWindow::reloadCurrentFile()
         return;
     const QString filePath = top.data(FileTreeModel::FilePathRole).toString();
     const QString objectPath = m_tree->currentIndex().data(FileTreeModel::ObjectPathRole).toString();
-    // The views' cached slices are of the file as it was.
-    m_viewer->showMessage(tr("Reloading…"));
+    releaseFile(filePath);
     try {
         m_model->reloadFile(top.row());
     } catch (const std::exception &error) {
@@ -346,12 +360,18 @@ void MainWindow::openCurrentLinkTarget()
     const QString filePath = current.data(FileTreeModel::FilePathRole).toString();
     const QString target = current.data(FileTreeModel::LinkTargetRole).toString();
     switch (m_model->kind(current)) {
-    case FileTreeModel::ItemKind::SoftLink:
-        if (!selectObject(filePath, target))
+    case FileTreeModel::ItemKind::SoftLink: {
+        // A relative target is resolved from the group holding the link, as HDF5 does.
+        const QString linkPath = current.data(FileTreeModel::ObjectPathRole).toString();
+        const QString resolved = target.startsWith(QLatin1Char('/'))
+            ? target
+            : linkPath.left(linkPath.lastIndexOf(QLatin1Char('/')) + 1) + target;
+        if (!selectObject(filePath, resolved))
             reportError(tr("%1: the soft link %2 points to %3, which does not exist")
                             .arg(QDir::toNativeSeparators(filePath),
-                                 current.data(FileTreeModel::ObjectPathRole).toString(), target));
+                                 linkPath, target));
         break;
+    }
     case FileTreeModel::ItemKind::ExternalLink: {
         // HDF5 looks for a relative target next to the file that links to it first.
         const Target parts = splitTarget(target);

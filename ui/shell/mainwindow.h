@@ -78,6 +78,7 @@ private:
     void runSearch();
     void followLiveData();
     QModelIndex currentFileRow() const;
+    void releaseFile(const QString &filePath);
 
     RecentFiles *m_recentFiles = nullptr;
     FileTreeModel *m_model = nullptr;

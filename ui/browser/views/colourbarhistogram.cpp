@@ -69,8 +69,14 @@ std::vector<double> ticksBetween(double low, double high, bool logarithmic, int 
         if (span / step <= most)
             break;
     }
-    for (double tick = std::ceil(low / step) * step; tick <= high + step * 1e-9; tick += step)
+    // Counted, not accumulated: levels typed a few ulps apart give a step that adding would not advance.
+    const double first = std::ceil(low / step) * step;
+    for (int i = 0; i <= 2 * most; ++i) {
+        const double tick = first + i * step;
+        if (tick > high + step * 1e-9)
+            break;
         ticks.push_back(std::abs(tick) < step * 1e-9 ? 0.0 : tick);
+    }
     return ticks;
 }
 

@@ -62,6 +62,9 @@ FramePicture renderFrame(const FrameRendering &rendering)
     const browse::Levels levels = result.levels.value_or(browse::Levels{});
     const std::array<QRgb, 256> table = colourTable(rendering.colourMap);
     result.picture = QImage(rendering.width, rendering.height, QImage::Format_ARGB32_Premultiplied);
+    // Qt gives a null image, not an exception, when memory for it is short.
+    if (result.picture.isNull())
+        return result;
     std::vector<std::uint8_t> indices(width);
     for (int row = 0; row < rendering.height; ++row) {
         browse::colourIndices(values.subspan(std::size_t(row) * width, width), levels, rendering.scale, indices);

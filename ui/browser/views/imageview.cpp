@@ -312,8 +312,12 @@ void ImageView::sourceGrew(const DataSource &source)
         setSource(source);
         return;
     }
+    // Watching the newest frame of a recording being written means following it as frames arrive.
+    const bool onLastFrame = frameCount() > 0 && frame() + 1 == frameCount();
     m_source = source;
     showFrameDimensions();
+    if (onLastFrame && !isPlaying())
+        setFrame(frameCount() - 1);
 }
 
 void ImageView::showFrameDimensions()
@@ -478,12 +482,34 @@ void ImageView::showReadingNotice()
 
 void ImageView::onLoaded(quint64 ticket, const std::shared_ptr<const Slice> &slice)
 {
-    if (ticket != m_ticket)
+    // An older request's frame, finished while the slider moved on, is shown meanwhile: a drag faster than
+    // frames decode shows every frame it can instead of none until it stops.
+    if (ticket != m_ticket) {
+        const std::optional<quint64> frame = frameAt(slice->offset);
+        if (!frame || !m_reading)
+            return;
+        m_loaded = slice;
+        m_loadedFrame = *frame;
+        render();
         return;
+    }
     m_reading = false;
     m_loaded = slice;
     m_loadedFrame = m_frame;
     render();
+}
+
+std::optional<quint64> ImageView::frameAt(const h5::Shape &offset) const
+{
+    if (offset.size() != m_source.shape.size())
+        return std::nullopt;
+    quint64 frame = 0;
+    for (const int d : m_steppedDimensions) {
+        if (offset[std::size_t(d)] >= m_source.shape[std::size_t(d)])
+            return std::nullopt;
+        frame = frame * m_source.shape[std::size_t(d)] + offset[std::size_t(d)];
+    }
+    return frame;
 }
 
 void ImageView::onFailed(quint64 ticket, const QString &message)
@@ -543,7 +569,16 @@ void ImageView::render()
 
 void ImageView::onRendered()
 {
-    FramePicture rendered = m_rendering.result();
+    FramePicture rendered;
+    try {
+        rendered = m_rendering.result();
+    } catch (const std::exception &error) {
+        // Out of memory for the picture's work buffers: said, not a crash.
+        m_renderAgain = false;
+        m_canvas->showMessage(tr("Cannot draw this frame: %1").arg(QString::fromUtf8(error.what())));
+        Q_EMIT problem(tr("cannot draw the frame: %1").arg(QString::fromUtf8(error.what())));
+        return;
+    }
     if (m_renderingGeneration == m_generation) {
         // Levels fixed while this picture was drawn with others: it is drawn again below.
         const bool levelsOutdated = m_levelsFixed && (!rendered.levels || rendered.levels->low != m_levels.low ||

@@ -119,6 +119,8 @@ private:
     h5::Shape offsetOf(quint64 frame) const;
     h5::Shape frameShape() const;
     std::vector<std::uint64_t> positionOf(quint64 frame) const;
+    // The frame a slice read at `offset` holds; none when it is not one of this dataset's frames.
+    std::optional<quint64> frameAt(const h5::Shape &offset) const;
     // "[3, :, :]": the frame's place in the dataset, numpy style.
     QString frameText(quint64 frame) const;
     FrameRendering renderingInput() const;

@@ -35,6 +35,9 @@ namespace {
 
 // More curves than this at once are unreadable, and each costs a full read.
 constexpr int MaxLinesAtOnce = 16;
+// Curves of up to this many points in all are built on the UI thread, in a few milliseconds, so that they
+// appear with their data; more are built on a worker, as copying and sorting tens of millions takes seconds.
+constexpr std::size_t PointsBuiltAtOnce = std::size_t(1) << 18;
 // Members of the plotted dataset's group examined for the X and overlay lists: a group of a million
 // datasets would otherwise keep the worker opening datasets for minutes.
 constexpr int MaxSiblingsExamined = 2000;
@@ -191,6 +194,9 @@ PlotView::PlotView(SliceLoader &loader, QWidget *parent) : DataView(loader, pare
     m_plot->setObjectName(QStringLiteral("plot"));
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setNoAntialiasingOnDrag(true);
+    // Segments rather than one polyline: a dense signal sampled down to a few points per pixel column is a
+    // polyline crossing itself thousands of times, which Qt strokes as one huge polygon (seconds per frame).
+    m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->setFocusPolicy(Qt::StrongFocus);
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
@@ -344,7 +350,8 @@ void PlotView::setSource(const DataSource &source)
                 for (const h5::LinkInfo &link : group.links()) {
                     if (++examined > MaxSiblingsExamined)
                         break;
-                    if (group.kindOf(link.name) != h5::ObjectKind::Dataset)
+                    // An external link's target lies in another file, which the loader cannot read as X.
+                    if (link.kind == h5::LinkKind::External || group.kindOf(link.name) != h5::ObjectKind::Dataset)
                         continue;
                     const h5::Dataset dataset = group.dataset(link.name);
                     const h5::Shape shape = dataset.shape();
@@ -407,14 +414,12 @@ void PlotView::setOrientation(Orientation orientation)
         loader().cancel(m_x.get());
         m_x.reset();
     }
-    for (auto it = m_overlays.begin(); it != m_overlays.end();) {
-        if (fits(**it)) {
-            ++it;
-        } else {
-            loader().cancel(it->get());
-            it = m_overlays.erase(it);
-        }
-    }
+    std::erase_if(m_overlays, [&](const auto &overlay) {
+        if (fits(*overlay))
+            return false;
+        loader().cancel(overlay.get());
+        return true;
+    });
     m_removeOverlayButton->setEnabled(!m_overlays.empty());
     m_truncationReported = false;
     m_truncationNote->clear();
@@ -423,11 +428,7 @@ void PlotView::setOrientation(Orientation orientation)
     updateLineControls();
     fillXChoices();
     rebuildGraphs();
-    request(*m_y);
-    for (const auto &overlay : m_overlays)
-        request(*overlay);
-    if (m_x)
-        request(*m_x);
+    requestAll();
 }
 
 PlotView::Orientation PlotView::orientation() const
@@ -447,7 +448,8 @@ void PlotView::setLines(std::uint64_t first, int count)
         m_firstLine->setValue(int(std::min<std::uint64_t>(first, std::numeric_limits<int>::max())));
         m_lineCount->setValue(count);
     }
-    request(*m_y);
+    // The number of curves shares out the memory budget, and so sets the points read for X and overlays too.
+    requestAll();
 }
 
 void PlotView::setXPath(const QString &objectPath)
@@ -545,31 +547,42 @@ void PlotView::request(Series &series)
     series.ticket = loader().request(&series, {series.dataset, offset, count, SliceFormat::Float64});
 }
 
+void PlotView::requestAll()
+{
+    request(*m_y);
+    if (m_x)
+        request(*m_x);
+    for (const auto &overlay : m_overlays)
+        request(*overlay);
+}
+
+PlotView::Series *PlotView::seriesAwaiting(quint64 ticket) const
+{
+    if (m_y && m_y->ticket == ticket)
+        return m_y.get();
+    if (m_x && m_x->ticket == ticket)
+        return m_x.get();
+    for (const auto &overlay : m_overlays)
+        if (overlay->ticket == ticket)
+            return overlay.get();
+    return nullptr;
+}
+
 void PlotView::onLoaded(quint64 ticket, const std::shared_ptr<const Slice> &slice)
 {
-    std::vector<Series *> all{m_y.get(), m_x.get()};
-    for (const auto &overlay : m_overlays)
-        all.push_back(overlay.get());
-    for (Series *series : all)
-        if (series && series->ticket == ticket) {
-            series->ticket = 0;
-            series->values = slice;
-            rebuildGraphs();
-            return;
-        }
+    if (Series *series = seriesAwaiting(ticket)) {
+        series->ticket = 0;
+        series->values = slice;
+        rebuildGraphs();
+    }
 }
 
 void PlotView::onFailed(quint64 ticket, const QString &message)
 {
-    std::vector<Series *> all{m_y.get(), m_x.get()};
-    for (const auto &overlay : m_overlays)
-        all.push_back(overlay.get());
-    for (Series *series : all)
-        if (series && series->ticket == ticket) {
-            series->ticket = 0;
-            Q_EMIT problem(message);
-            return;
-        }
+    if (Series *series = seriesAwaiting(ticket)) {
+        series->ticket = 0;
+        Q_EMIT problem(message);
+    }
 }
 
 void PlotView::openSeries(const QString &objectPath, bool asX)
@@ -686,30 +699,33 @@ void PlotView::rebuildGraphs()
     const bool haveX = m_x && m_x->values && m_x->values->doubles.size() >= points;
     const QString xLabel = haveX ? m_x->label : tr("index");
 
-    runOffUiThread(
-        this, [specs = std::move(specs), x = haveX ? m_x->values : nullptr, points] { return buildCurves(specs, x, points); },
-        [this, rebuild, xLabel](BuiltCurves built) {
-            if (rebuild != m_rebuild)
-                return;
-            int colour = 0;
-            for (BuiltCurve &curve : built.curves) {
-                QCPGraph *graph = m_plot->addGraph();
-                graph->setName(curve.name);
-                // Draws a million points as a few per pixel column (their extremes), so long signals stay fluid.
-                graph->setAdaptiveSampling(true);
-                graph->setPen(QPen(CurveColours[colour++ % std::size(CurveColours)], 1.5));
-                if (!built.monotonic) {
-                    graph->setLineStyle(QCPGraph::lsNone);
-                    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
-                }
-                graph->setData(std::move(curve.data));
+    const auto show = [this, rebuild, xLabel](BuiltCurves built) {
+        if (rebuild != m_rebuild)
+            return;
+        int colour = 0;
+        for (BuiltCurve &curve : built.curves) {
+            QCPGraph *graph = m_plot->addGraph();
+            graph->setName(curve.name);
+            // Draws a million points as a few per pixel column (their extremes), so long signals stay fluid.
+            graph->setAdaptiveSampling(true);
+            graph->setPen(QPen(CurveColours[colour++ % std::size(CurveColours)], 1.5));
+            if (!built.monotonic) {
+                graph->setLineStyle(QCPGraph::lsNone);
+                graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
             }
-            m_plot->legend->setVisible(m_plot->graphCount() > 1);
-            m_plot->xAxis->setLabel(built.monotonic ? xLabel : xLabel + tr(" — not monotonic: points"));
-            applyLabel();
-            fit();
-            Q_EMIT shownChanged();
-        });
+            graph->setData(std::move(curve.data));
+        }
+        m_plot->legend->setVisible(m_plot->graphCount() > 1);
+        m_plot->xAxis->setLabel(built.monotonic ? xLabel : xLabel + tr(" — not monotonic: points"));
+        applyLabel();
+        fit();
+        Q_EMIT shownChanged();
+    };
+    const auto x = haveX ? m_x->values : nullptr;
+    if (points * specs.size() <= PointsBuiltAtOnce)
+        show(buildCurves(specs, x, points));
+    else
+        runOffUiThread(this, [specs = std::move(specs), x, points] { return buildCurves(specs, x, points); }, show);
 }
 
 void PlotView::applyLabel()
@@ -774,20 +790,29 @@ void PlotView::fillXChoices()
         if (!nexusAxis.isEmpty() && nexusAxis != QLatin1String("."))
             m_xChoice->addItem(tr("%1 (NeXus axis)").arg(nameOf(nexusAxis)), nexusAxis);
     }
-    for (const auto &[path, length] : m_siblings)
-        if (length == curveLength() && path != m_source.objectPath && m_xChoice->findData(path) < 0)
+    for (const QString &path : fittingSiblings())
+        if (m_xChoice->findData(path) < 0)
             m_xChoice->addItem(nameOf(path), path);
     if (m_x && m_xChoice->findData(m_x->objectPath) < 0)
         m_xChoice->addItem(m_x->objectPath, m_x->objectPath);
     m_xChoice->setCurrentIndex(m_xChoice->findData(xPath()));
 }
 
+QStringList PlotView::fittingSiblings() const
+{
+    QStringList paths;
+    for (const auto &[path, length] : m_siblings)
+        if (length == curveLength() && path != m_source.objectPath)
+            paths << path;
+    return paths;
+}
+
 void PlotView::showOverlayMenu()
 {
     QMenu menu;
     const QStringList shown = overlays();
-    for (const auto &[path, length] : m_siblings)
-        if (length == curveLength() && path != m_source.objectPath && !shown.contains(path))
+    for (const QString &path : fittingSiblings())
+        if (!shown.contains(path))
             menu.addAction(nameOf(path), this, [this, path] { addOverlay(path); });
     if (!menu.isEmpty())
         menu.addSeparator();

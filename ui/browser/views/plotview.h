@@ -3,8 +3,8 @@
 #include "ui/browser/views/dataview.h"
 #include "ui/browser/viewregistry.h"
 
-#include <list>
 #include <memory>
+#include <vector>
 
 class QComboBox;
 class QCustomPlot;
@@ -71,6 +71,9 @@ private:
     struct Neighbourhood;
 
     void request(Series &series);
+    void requestAll();
+    // The series whose request carries `ticket`, if any (the loader serves every view).
+    Series *seriesAwaiting(quint64 ticket) const;
     void onLoaded(quint64 ticket, const std::shared_ptr<const Slice> &slice);
     void onFailed(quint64 ticket, const QString &message);
     void openSeries(const QString &objectPath, bool asX);
@@ -81,6 +84,8 @@ private:
     void updateReadout(const QPoint &position);
     void updateLineControls();
     void fillXChoices();
+    // The plotted dataset's siblings with one value per point: the candidates for X and overlays.
+    QStringList fittingSiblings() const;
     void showOverlayMenu();
     void showRemoveMenu();
     void zoom(double factor);
@@ -106,7 +111,7 @@ private:
 
     std::unique_ptr<Series> m_y;
     std::unique_ptr<Series> m_x;                  // none: the index
-    std::list<std::unique_ptr<Series>> m_overlays; // a list: each Series' address is its loader client
+    std::vector<std::unique_ptr<Series>> m_overlays;
     // Siblings of the plotted dataset: 1-D numeric datasets with their lengths, listed on a worker.
     std::vector<std::pair<QString, std::uint64_t>> m_siblings;
     // Bumped by setSource: results of workers started for an earlier dataset are dropped.

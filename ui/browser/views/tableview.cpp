@@ -31,6 +31,14 @@ constexpr int WheelDeltaPerRow = 40;
 // String datasets of more elements than this are lists better read in a table than as text.
 constexpr std::uint64_t FewElements = 8;
 
+// A cell as spreadsheets paste it: quoted when it holds a tab, a line break or a quote.
+QString tsvField(QString text)
+{
+    if (!text.contains(QLatin1Char('\t')) && !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('"')))
+        return text;
+    return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+}
+
 int clampedToInt(std::uint64_t value)
 {
     return int(std::min<std::uint64_t>(value, std::numeric_limits<int>::max()));
@@ -160,10 +168,11 @@ void TableView::setSource(const DataSource &source)
     const bool wide = m_model->totalColumns() > TableWindowModel::MaxColumns && source.shape.size() >= 2;
     m_firstColumnLabel->setVisible(wide);
     m_firstColumn->setVisible(wide);
-    m_firstColumn->blockSignals(true);
-    m_firstColumn->setRange(0, clampedToInt(m_model->totalColumns() - 1));
-    m_firstColumn->setValue(0);
-    m_firstColumn->blockSignals(false);
+    {
+        const QSignalBlocker quiet(m_firstColumn);
+        m_firstColumn->setRange(0, clampedToInt(m_model->totalColumns() - 1));
+        m_firstColumn->setValue(0);
+    }
     rebuildLeadingControls();
     m_wheelRemainder = 0;
     layoutWindow();
@@ -231,7 +240,7 @@ QString TableView::selectedText() const
         for (int column = left; column <= right; ++column) {
             const QModelIndex index = m_model->index(row, column);
             cells << (m_table->selectionModel()->isSelected(index)
-                          ? index.data(TableWindowModel::FullTextRole).toString()
+                          ? tsvField(index.data(TableWindowModel::FullTextRole).toString())
                           : QString());
         }
         lines << cells.join(QLatin1Char('\t'));

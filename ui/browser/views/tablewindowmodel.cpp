@@ -4,11 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include <QtCore/QLocale>
-
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cmath>
+#include <iterator>
 #include <string_view>
 
 namespace ui {
@@ -38,7 +38,24 @@ std::uint64_t alignedToChunk(std::uint64_t wanted, std::uint64_t chunk)
     return std::bit_floor(wanted);
 }
 
-void appendText(std::string &text, const nlohmann::json &value, std::size_t limit, bool nested)
+std::string numberText(double number, FloatWidth floats)
+{
+    // JSON has no nan or infinity.
+    if (std::isnan(number))
+        return "nan";
+    if (std::isinf(number))
+        return number > 0 ? "inf" : "-inf";
+    char buffer[64];
+    const auto written = floats == FloatWidth::Single ? std::to_chars(buffer, std::end(buffer), float(number))
+                                                      : std::to_chars(buffer, std::end(buffer), number);
+    std::string text(buffer, written.ptr);
+    // "2.0" rather than "2": the column holds floats.
+    if (text.find_first_of(".e") == std::string::npos)
+        text += ".0";
+    return text;
+}
+
+void appendText(std::string &text, const nlohmann::json &value, std::size_t limit, FloatWidth floats, bool nested)
 {
     if (text.size() > limit)
         return;
@@ -47,12 +64,9 @@ void appendText(std::string &text, const nlohmann::json &value, std::size_t limi
         // Inside a sequence or record the quotes show where each string ends.
         text += nested ? value.dump() : value.get_ref<const std::string &>();
         return;
-    case nlohmann::json::value_t::number_float: {
-        const double number = value.get<double>();
-        // JSON has no nan or infinity: dump() would write null.
-        text += std::isnan(number) ? "nan" : std::isinf(number) ? (number > 0 ? "inf" : "-inf") : value.dump();
+    case nlohmann::json::value_t::number_float:
+        text += numberText(value.get<double>(), floats);
         return;
-    }
     case nlohmann::json::value_t::array: {
         text += '[';
         bool first = true;
@@ -61,7 +75,7 @@ void appendText(std::string &text, const nlohmann::json &value, std::size_t limi
                 break;
             text += first ? "" : ", ";
             first = false;
-            appendText(text, item, limit, true);
+            appendText(text, item, limit, floats, true);
         }
         text += ']';
         return;
@@ -74,7 +88,7 @@ void appendText(std::string &text, const nlohmann::json &value, std::size_t limi
                 break;
             text += (first ? "" : ", ") + key + ": ";
             first = false;
-            appendText(text, item, limit, true);
+            appendText(text, item, limit, floats, true);
         }
         text += '}';
         return;
@@ -86,6 +100,12 @@ void appendText(std::string &text, const nlohmann::json &value, std::size_t limi
         text += value.dump();
     }
 }
+
+struct Field {
+    QString title;
+    std::vector<std::string> path;
+    std::string typeName;
+};
 
 // The top-level members of a compound type's name ("compound{a: int32, b: compound{c: int8}}"), each as
 // its name and its type's name: commas and colons inside a member type's brackets belong to that type.
@@ -115,18 +135,17 @@ std::vector<std::pair<std::string, std::string>> compoundMembers(std::string_vie
     return members;
 }
 
-void flattenCompound(std::string_view typeName, std::vector<std::string> &path,
-                     std::vector<std::pair<QString, std::vector<std::string>>> &columns)
+void flattenCompound(std::string_view typeName, std::vector<std::string> &path, std::vector<Field> &fields)
 {
     for (const auto &[name, type] : compoundMembers(typeName)) {
         path.push_back(name);
         if (type.starts_with("compound{")) {
-            flattenCompound(type, path, columns);
+            flattenCompound(type, path, fields);
         } else {
             QStringList parts;
             for (const std::string &part : path)
                 parts << QString::fromStdString(part);
-            columns.emplace_back(parts.join(QLatin1Char('.')), path);
+            fields.push_back({parts.join(QLatin1Char('.')), path, type});
         }
         path.pop_back();
     }
@@ -134,10 +153,19 @@ void flattenCompound(std::string_view typeName, std::vector<std::string> &path,
 
 } // namespace
 
-QString cellText(const nlohmann::json &value, int limit)
+FloatWidth floatWidthOf(std::string_view typeName)
+{
+    if (typeName.find("float64") != std::string_view::npos)
+        return FloatWidth::Double;
+    const bool narrow = typeName.find("float32") != std::string_view::npos
+                        || typeName.find("float16") != std::string_view::npos;
+    return narrow ? FloatWidth::Single : FloatWidth::Double;
+}
+
+QString cellText(const nlohmann::json &value, int limit, FloatWidth floats)
 {
     std::string text;
-    appendText(text, value, std::size_t(limit), false);
+    appendText(text, value, std::size_t(limit), floats, false);
     QString result = QString::fromStdString(text);
     if (result.size() > limit)
         result = result.left(limit) + QStringLiteral("…");
@@ -175,26 +203,26 @@ void TableWindowModel::setSource(const DataSource &source)
     m_leadingIndex.assign(std::size_t(std::max(rank - 2, 0)), 0);
     m_totalRows = m_rowAxis < 0 ? 1 : source.shape[std::size_t(m_rowAxis)];
     m_totalColumns = m_columnAxis < 0 ? 1 : source.shape[std::size_t(m_columnAxis)];
+    m_elementFloats = floatWidthOf(source.typeName.toStdString());
     if (m_columnAxis < 0) {
-        std::vector<std::pair<QString, std::vector<std::string>>> fields;
+        std::vector<Field> fields;
         std::vector<std::string> path;
         if (source.typeClass == h5::TypeClass::Compound)
             flattenCompound(source.typeName.toStdString(), path, fields);
-        for (auto &[title, fieldPath] : fields)
-            m_columns.push_back({title, std::move(fieldPath)});
+        for (Field &field : fields)
+            m_columns.push_back({field.title, std::move(field.path), floatWidthOf(field.typeName)});
         // Not a compound, or one whose member names the type's text cannot be split into: the whole value.
         if (m_columns.empty())
-            m_columns.push_back({tr("value"), {}});
+            m_columns.push_back({tr("value"), {}, m_elementFloats});
         m_totalColumns = m_columns.size();
     }
 
     const auto chunkAlong = [&](int axis) {
         return axis >= 0 && std::size_t(axis) < source.chunk.size() ? source.chunk[std::size_t(axis)] : 0;
     };
-    m_blockColumns = m_columnAxis < 0 ? m_totalColumns : alignedToChunk(BlockColumnsWanted, chunkAlong(m_columnAxis));
-    const std::uint64_t rowsWanted =
-        std::clamp(BlockElements / std::max<std::uint64_t>(m_columnAxis < 0 ? 1 : m_blockColumns, 1), MinBlockRows,
-                   MaxBlockRows);
+    // Without a column axis a block holds whole rows (records of every field).
+    m_blockColumns = m_columnAxis < 0 ? 1 : alignedToChunk(BlockColumnsWanted, chunkAlong(m_columnAxis));
+    const std::uint64_t rowsWanted = std::clamp(BlockElements / m_blockColumns, MinBlockRows, MaxBlockRows);
     m_blockRows = alignedToChunk(rowsWanted, chunkAlong(m_rowAxis));
     endResetModel();
     loadMissing();
@@ -313,18 +341,19 @@ QVariant TableWindowModel::data(const QModelIndex &index, int role) const
             const auto member = value->find(field);
             value = member == value->end() ? &missing : &*member;
         }
+    const FloatWidth floats = m_columnAxis < 0 ? m_columns[std::size_t(index.column())].floats : m_elementFloats;
     switch (role) {
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(value->is_number() ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::DisplayRole:
         // One line per row: a multi-line string would be cut to its first line by the row's height.
-        return cellText(*value, CellTextLimit).replace(QLatin1Char('\n'), QStringLiteral(" ⏎ "));
+        return cellText(*value, CellTextLimit, floats).replace(QLatin1Char('\n'), QStringLiteral(" ⏎ "));
     case Qt::ToolTipRole: {
-        const QString text = cellText(*value, FullTextLimit);
+        const QString text = cellText(*value, FullTextLimit, floats);
         return text.size() >= TooltipFrom || text.contains(QLatin1Char('\n')) ? QVariant(text) : QVariant();
     }
     default:
-        return cellText(*value, FullTextLimit);
+        return cellText(*value, FullTextLimit, floats);
     }
 }
 

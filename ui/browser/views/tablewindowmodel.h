@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ui {
@@ -18,10 +19,17 @@ class SliceLoader;
 struct Slice;
 struct SliceRequest;
 
-// A cell value as one line of text: strings as they are, numbers as JSON writes them (shortest round trip),
-// nan and ±inf by name, arrays and variable-length sequences as "[1, 2, 3]", compounds as "{x: 1, y: 2}".
-// Stops near `limit` characters with "…", so that a sequence of a million values costs no more than a short one.
-QString cellText(const nlohmann::json &value, int limit);
+// The precision floating-point values were stored in. They arrive as double; a float32 0.1 written with a
+// double's digits would read 0.10000000149011612.
+enum class FloatWidth { Double, Single };
+// Single when the widest float in a type's name ("float32", "array[3](float16)") is single or half.
+FloatWidth floatWidthOf(std::string_view typeName);
+
+// A cell value as one line of text: strings as they are, numbers in the fewest digits that read back as the
+// stored value, nan and ±inf by name, arrays and variable-length sequences as "[1, 2, 3]", compounds as
+// "{x: 1, y: 2}". Stops near `limit` characters with "…", so that a sequence of a million values costs no
+// more than a short one.
+QString cellText(const nlohmann::json &value, int limit, FloatWidth floats = FloatWidth::Double);
 
 // A window of rows onto a dataset of any length, for a QTableView. Qt's item models count rows in int, so
 // the model holds only the rows on screen (the view keeps the 64-bit position, and moves the window with
@@ -83,6 +91,7 @@ private:
     struct Column {
         QString title;
         std::vector<std::string> fieldPath; // compound members leading to the value; empty for the element
+        FloatWidth floats = FloatWidth::Double;
     };
     struct Block {
         std::shared_ptr<const Slice> slice;
@@ -105,7 +114,8 @@ private:
     DataSource m_source;
     int m_rowAxis = -1;    // -1: a scalar
     int m_columnAxis = -1; // -1: one column per field, or "value"
-    std::vector<Column> m_columns;
+    std::vector<Column> m_columns; // when there is no column axis
+    FloatWidth m_elementFloats = FloatWidth::Double;
     std::uint64_t m_totalRows = 0;
     std::uint64_t m_totalColumns = 0;
     std::uint64_t m_blockRows = 1;

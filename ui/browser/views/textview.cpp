@@ -33,13 +33,13 @@ Rendered renderString(const std::string &text)
     return {QString::fromStdString(text), false};
 }
 
-Rendered renderValue(const nlohmann::json &value)
+Rendered renderValue(const nlohmann::json &value, FloatWidth floats)
 {
     if (value.is_string())
         return renderString(value.get_ref<const std::string &>());
     if (value.is_object() || value.is_array())
         return {QString::fromStdString(value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)), true};
-    return {cellText(value, int(MaxCharacters)), false};
+    return {cellText(value, int(MaxCharacters), floats), false};
 }
 
 } // namespace
@@ -123,13 +123,14 @@ void TextView::onLoaded(quint64 ticket, const std::shared_ptr<const Slice> &slic
     if (ticket != m_ticket)
         return;
     const nlohmann::json &cells = *slice->cells;
+    const FloatWidth floats = floatWidthOf(m_source.typeName.toStdString());
     Rendered shown;
     if (m_source.shape.empty()) {
-        shown = renderValue(cells);
+        shown = renderValue(cells, floats);
     } else {
         QStringList parts;
         for (const auto &element : cells) {
-            const Rendered part = renderValue(element);
+            const Rendered part = renderValue(element, floats);
             shown.json = shown.json || part.json;
             parts << part.text;
         }
