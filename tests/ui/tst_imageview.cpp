@@ -160,17 +160,7 @@ void tst_ImageView::cleanup()
 
 ui::DataSource tst_ImageView::sourceFor(const std::string &objectPath) const
 {
-    ui::DataSource source;
-    source.dataset = std::make_shared<const h5::Dataset>(m_file->root().dataset(objectPath));
-    source.filePath = QString::fromStdString(m_file->path().string());
-    source.objectPath = QStringLiteral("/") + QString::fromStdString(objectPath);
-    source.shape = source.dataset->shape();
-    const h5::DataType type = source.dataset->dataType();
-    source.typeClass = type.typeClass();
-    source.typeName = QString::fromStdString(type.name());
-    source.elementSize = type.size();
-    source.chunk = source.dataset->chunkShape().value_or(h5::Shape{});
-    return source;
+    return ui::describeDataset(*m_file, "/" + objectPath);
 }
 
 void tst_ImageView::showAndWait(ImageView &view, const std::string &objectPath)

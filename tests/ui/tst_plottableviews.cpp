@@ -215,17 +215,7 @@ void tst_PlotTableViews::cleanup()
 
 ui::DataSource tst_PlotTableViews::sourceFor(const h5::File &file, const QString &objectPath) const
 {
-    ui::DataSource source;
-    source.dataset = std::make_shared<const h5::Dataset>(file.root().dataset(objectPath.toStdString()));
-    source.filePath = QString::fromStdString(file.path().string());
-    source.objectPath = objectPath;
-    source.shape = source.dataset->shape();
-    const h5::DataType type = source.dataset->dataType();
-    source.typeClass = type.typeClass();
-    source.typeName = QString::fromStdString(type.name());
-    source.elementSize = type.size();
-    source.chunk = source.dataset->chunkShape().value_or(h5::Shape{});
-    return source;
+    return ui::describeDataset(file, objectPath.toStdString());
 }
 
 void tst_PlotTableViews::saveShot(QWidget &view, const QString &name)
