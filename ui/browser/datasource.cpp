@@ -20,6 +20,18 @@ std::uint64_t chunksPerFrame(const h5::Shape &shape, const h5::Shape &chunk)
     return chunks;
 }
 
+void collectFields(const h5::DataType &type, std::vector<std::string> &path, std::vector<DataSource::Field> &fields)
+{
+    for (const h5::DataType::Member &member : type.members()) {
+        path.push_back(member.name);
+        if (member.type.typeClass() == h5::TypeClass::Compound)
+            collectFields(member.type, path, fields);
+        else
+            fields.push_back({path, member.type.name()});
+        path.pop_back();
+    }
+}
+
 } // namespace
 
 bool DataSource::isNumeric() const
@@ -49,6 +61,8 @@ DataSource describeDataset(const h5::File &file, const std::string &objectPath)
     source.typeClass = type.typeClass();
     source.typeName = QString::fromStdString(type.name());
     source.elementSize = type.size();
+    std::vector<std::string> path;
+    collectFields(type, path, source.fields);
     source.dataset = std::make_shared<const h5::Dataset>(
         source.chunk.empty()
             ? plain

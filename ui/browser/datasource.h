@@ -29,6 +29,14 @@ struct DataSource {
     std::size_t elementSize = 0;
     h5::Shape chunk;    // empty when not chunked
 
+    // A compound's fields in stored order, nested compounds flattened: each one's member names from the
+    // outermost, and its type's name. Empty for other types.
+    struct Field {
+        std::vector<std::string> path;
+        std::string typeName;
+    };
+    std::vector<Field> fields;
+
     // From NeXus (@interpretation on the dataset or its NXdata group): "image", "spectrum", "scalar",
     // "rgb-image"; empty when the file does not say.
     QString interpretation;

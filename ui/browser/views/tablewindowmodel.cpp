@@ -101,56 +101,6 @@ void appendText(std::string &text, const nlohmann::json &value, std::size_t limi
     }
 }
 
-struct Field {
-    QString title;
-    std::vector<std::string> path;
-    std::string typeName;
-};
-
-// The top-level members of a compound type's name ("compound{a: int32, b: compound{c: int8}}"), each as
-// its name and its type's name: commas and colons inside a member type's brackets belong to that type.
-std::vector<std::pair<std::string, std::string>> compoundMembers(std::string_view typeName)
-{
-    constexpr std::string_view prefix = "compound{";
-    std::vector<std::pair<std::string, std::string>> members;
-    if (!typeName.starts_with(prefix) || !typeName.ends_with('}'))
-        return members;
-    const std::string_view body = typeName.substr(prefix.size(), typeName.size() - prefix.size() - 1);
-    int depth = 0;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= body.size(); ++i) {
-        const char c = i < body.size() ? body[i] : ',';
-        if (c == '(' || c == '{' || c == '[')
-            ++depth;
-        else if (c == ')' || c == '}' || c == ']')
-            --depth;
-        else if (c == ',' && depth == 0) {
-            const std::string_view member = body.substr(start, i - start);
-            const std::size_t colon = member.find(": ");
-            if (colon != std::string_view::npos)
-                members.emplace_back(member.substr(0, colon), member.substr(colon + 2));
-            start = i + 2; // past ", "
-        }
-    }
-    return members;
-}
-
-void flattenCompound(std::string_view typeName, std::vector<std::string> &path, std::vector<Field> &fields)
-{
-    for (const auto &[name, type] : compoundMembers(typeName)) {
-        path.push_back(name);
-        if (type.starts_with("compound{")) {
-            flattenCompound(type, path, fields);
-        } else {
-            QStringList parts;
-            for (const std::string &part : path)
-                parts << QString::fromStdString(part);
-            fields.push_back({parts.join(QLatin1Char('.')), path, type});
-        }
-        path.pop_back();
-    }
-}
-
 } // namespace
 
 FloatWidth floatWidthOf(std::string_view typeName)
@@ -205,13 +155,13 @@ void TableWindowModel::setSource(const DataSource &source)
     m_totalColumns = m_columnAxis < 0 ? 1 : source.shape[std::size_t(m_columnAxis)];
     m_elementFloats = floatWidthOf(source.typeName.toStdString());
     if (m_columnAxis < 0) {
-        std::vector<Field> fields;
-        std::vector<std::string> path;
-        if (source.typeClass == h5::TypeClass::Compound)
-            flattenCompound(source.typeName.toStdString(), path, fields);
-        for (Field &field : fields)
-            m_columns.push_back({field.title, std::move(field.path), floatWidthOf(field.typeName)});
-        // Not a compound, or one whose member names the type's text cannot be split into: the whole value.
+        for (const DataSource::Field &field : source.fields) {
+            QStringList parts;
+            for (const std::string &part : field.path)
+                parts << QString::fromStdString(part);
+            m_columns.push_back({parts.join(QLatin1Char('.')), field.path, floatWidthOf(field.typeName)});
+        }
+        // Not a compound (or one without fields): the whole value.
         if (m_columns.empty())
             m_columns.push_back({tr("value"), {}, m_elementFloats});
         m_totalColumns = m_columns.size();
