@@ -53,19 +53,22 @@ int DataSource::significantRank() const
 DataSource describeDataset(const h5::File &file, const std::string &objectPath)
 {
     DataSource source;
-    const h5::Dataset plain = file.root().dataset(objectPath);
-    source.shape = plain.shape();
-    if (const auto chunk = plain.chunkShape())
-        source.chunk = *chunk;
-    const h5::DataType type = plain.dataType();
-    source.typeClass = type.typeClass();
-    source.typeName = QString::fromStdString(type.name());
-    source.elementSize = type.size();
-    std::vector<std::string> path;
-    collectFields(type, path, source.fields);
+    {
+        // Closed before the dataset is opened again with its chunk cache: HDF5 shares one cache among the
+        // handles of an open dataset, sized by the first opening, and would ignore ours.
+        const h5::Dataset described = file.root().dataset(objectPath);
+        source.shape = described.shape();
+        source.chunk = described.chunkShape().value_or(h5::Shape{});
+        const h5::DataType type = described.dataType();
+        source.typeClass = type.typeClass();
+        source.typeName = QString::fromStdString(type.name());
+        source.elementSize = type.size();
+        std::vector<std::string> path;
+        collectFields(type, path, source.fields);
+    }
     source.dataset = std::make_shared<const h5::Dataset>(
         source.chunk.empty()
-            ? plain
+            ? file.root().dataset(objectPath)
             : file.root().dataset(objectPath, h5::chunkCacheFor(source.chunk, source.elementSize,
                                                                 chunksPerFrame(source.shape, source.chunk))));
     source.filePath = QString::fromStdString(file.path().string());
@@ -78,8 +81,9 @@ DataSource describeDataset(const h5::File &file, const std::string &objectPath)
             source.interpretation = QString::fromStdString(plot->interpretation);
             for (const std::string &axis : plot->axes)
                 source.axes << QString::fromStdString(axis);
-        } else if (plain.attributes().contains("interpretation")) {
-            source.interpretation = QString::fromStdString(plain.attributes().getString("interpretation"));
+        } else if (const h5::Attributes attributes = source.dataset->attributes();
+                   attributes.contains("interpretation")) {
+            source.interpretation = QString::fromStdString(attributes.getString("interpretation"));
         }
     } catch (const std::exception &) {
     }

@@ -57,6 +57,16 @@ FrameControls::FrameControls(QWidget *parent) : QWidget(parent)
 
 void FrameControls::setDimensions(const std::vector<std::uint64_t> &extents, const QStringList &names)
 {
+    // A stack that grows (a live recording, every second) keeps its widgets: rebuilding them would cut
+    // short a drag of the slider.
+    if (extents.size() == m_dimensions.size()) {
+        for (std::size_t d = 0; d < extents.size(); ++d) {
+            m_dimensions[d].name->setText(names.value(int(d)));
+            setExtent(m_dimensions[d], extents[d]);
+        }
+        return;
+    }
+
     const std::vector<std::uint64_t> kept = position();
     for (const Dimension &dimension : m_dimensions) {
         delete dimension.name;
@@ -67,17 +77,15 @@ void FrameControls::setDimensions(const std::vector<std::uint64_t> &extents, con
     m_dimensions.clear();
 
     for (std::size_t d = 0; d < extents.size(); ++d) {
-        const int last = int(std::min<std::uint64_t>(extents[d], std::uint64_t(INT_MAX))) - 1;
         Dimension dimension;
         dimension.name = new QLabel(names.value(int(d)), this);
         dimension.slider = new QSlider(Qt::Horizontal, this);
-        dimension.slider->setRange(0, last);
         // The arrow keys step frames through the view, wherever the focus is in it.
         dimension.slider->setFocusPolicy(Qt::ClickFocus);
         dimension.index = new QSpinBox(this);
-        dimension.index->setRange(0, last);
         dimension.index->setKeyboardTracking(false);
-        dimension.extent = new QLabel(tr("of %1").arg(extents[d]), this);
+        dimension.extent = new QLabel(this);
+        setExtent(dimension, extents[d]);
         const int row = int(d);
         m_grid->addWidget(dimension.name, row, 0);
         m_grid->addWidget(dimension.slider, row, 1);
@@ -100,6 +108,17 @@ void FrameControls::setDimensions(const std::vector<std::uint64_t> &extents, con
     for (std::size_t d = 0; d < std::min(kept.size(), extents.size()); ++d)
         restored[d] = std::min(kept[d], extents[d] == 0 ? 0 : extents[d] - 1);
     setPosition(restored);
+}
+
+void FrameControls::setExtent(const Dimension &dimension, std::uint64_t extent)
+{
+    const int last = int(std::min<std::uint64_t>(extent, std::uint64_t(INT_MAX))) - 1;
+    // Only the range changes: the position is kept (a shrinking range clamps it), and nobody is told.
+    const QSignalBlocker sliderBlocker(dimension.slider);
+    const QSignalBlocker indexBlocker(dimension.index);
+    dimension.slider->setRange(0, last);
+    dimension.index->setRange(0, last);
+    dimension.extent->setText(tr("of %1").arg(extent));
 }
 
 std::vector<std::uint64_t> FrameControls::position() const

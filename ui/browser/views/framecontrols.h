@@ -46,6 +46,8 @@ private:
         QLabel *extent = nullptr;
     };
 
+    void setExtent(const Dimension &dimension, std::uint64_t extent);
+
     QGridLayout *m_grid = nullptr;
     std::vector<Dimension> m_dimensions;
     QToolButton *m_play = nullptr;
