@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include <hdf5.h>
 
 namespace h5 {
@@ -14,9 +16,21 @@ std::size_t Column::size() const
     return std::visit([](const auto &values) { return values.size(); }, data);
 }
 
-void Table::addColumn(std::string name, ColumnData data)
+std::size_t Column::nullCount() const
 {
-    Column column{std::move(name), std::move(data)};
+    return valid.empty() ? 0 : static_cast<std::size_t>(std::count(valid.begin(), valid.end(), std::uint8_t{0}));
+}
+
+void Table::addColumn(std::string name, ColumnData data, std::vector<std::uint8_t> valid, ColumnType type)
+{
+    addColumn(Column{std::move(name), std::move(data), std::move(valid), type});
+}
+
+void Table::addColumn(Column column)
+{
+    if (!column.valid.empty() && column.valid.size() != column.size())
+        throw core::Error("table: column '" + column.name + "' has " + std::to_string(column.size()) +
+                          " values but " + std::to_string(column.valid.size()) + " validity entries");
     if (find(column.name))
         throw core::Error("table: duplicate column '" + column.name + "'");
     if (!m_columns.empty() && column.size() != rowCount())

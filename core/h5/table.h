@@ -16,11 +16,41 @@ using ColumnData = std::variant<std::vector<std::int8_t>, std::vector<std::uint8
                                 std::vector<std::int64_t>, std::vector<std::uint64_t>, std::vector<float>,
                                 std::vector<double>, std::vector<Bool>, std::vector<std::string>>;
 
+enum class TimeUnit { Millis, Micros, Nanos };
+
+// What a column's stored values mean beyond their C++ type: the logical types Parquet, Arrow and pandas
+// users know. The storage each kind uses:
+//   Plain      any ColumnData alternative, taken at face value
+//   Timestamp  int64: `unit`s since 1970-01-01T00:00:00; `utc` = an instant (Arrow's tz="UTC"), else a
+//              wall-clock time without zone
+//   Date       int32: days since 1970-01-01
+//   Time       int32 (Millis) or int64 (Micros, Nanos): `unit`s since midnight
+//   Decimal    int64 unscaled value (value = unscaled * 10^-scale) when precision <= 18, else std::string
+//              holding the exact decimal text ("-1234.5678")
+//   Binary     std::string holding arbitrary bytes (not text)
+//   Float16    float (IEEE half precision where it is stored, widened in memory)
+struct ColumnType {
+    enum class Kind { Plain, Timestamp, Date, Time, Decimal, Binary, Float16 };
+    Kind kind = Kind::Plain;
+    TimeUnit unit = TimeUnit::Micros;
+    bool utc = false;
+    int precision = 0;
+    int scale = 0;
+
+    bool operator==(const ColumnType &) const = default;
+};
+
 struct Column {
     std::string name;
     ColumnData data;
+    // Empty when no row is null; otherwise one entry per row, 0 where the row is null. A null row's slot in
+    // `data` holds a default value (0, false or "").
+    std::vector<std::uint8_t> valid;
+    ColumnType type;
 
     std::size_t size() const;
+    bool isNull(std::size_t row) const { return !valid.empty() && !valid[row]; }
+    std::size_t nullCount() const;
     bool operator==(const Column &) const = default;
 };
 
@@ -29,8 +59,10 @@ struct Column {
 // docs/formats.md.
 class Table {
 public:
-    // Throws core::Error when the name is taken or the length differs from the existing columns.
-    void addColumn(std::string name, ColumnData data);
+    // Throws core::Error when the name is taken, the length differs from the existing columns, `valid` is
+    // neither empty nor one entry per row, or the storage does not fit `type` (see ColumnType).
+    void addColumn(std::string name, ColumnData data, std::vector<std::uint8_t> valid = {}, ColumnType type = {});
+    void addColumn(Column column);
 
     const std::vector<Column> &columns() const { return m_columns; }
     const Column *find(std::string_view name) const;
@@ -44,6 +76,9 @@ private:
 
 // Writes `table` as the new group `name` under `parent`: one 1-D dataset per column, with the group
 // attributes encoding-type = "dataframe", encoding-version = "0.2.0" and column-order = the column names.
+// A column with nulls is a group {values, mask} (anndata's nullable-integer / nullable-boolean /
+// nullable-string-array, and nullable-float for floats); a column whose type is not Plain carries its
+// ColumnType as attributes (docs/formats.md "Tables").
 // `columnOptions` applies to every column (chunking and compression); empty columns are never chunked.
 void writeTable(const Group &parent, std::string_view name, const Table &table, const DatasetOptions &columnOptions = {});
 

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "core/h5/table.h"
+
+#include <cstddef>
+#include <string>
+
+// How a table's cells read as text and as JSON, the same for `parquet cat`, TSV export and the UI.
+namespace formats {
+
+// The text of a cell: integers and floats as the shortest text that reads back to the same value
+// (std::to_chars), booleans as true/false, Timestamp as ISO 8601 ("2009-03-01T00:01:00.123456", with "Z"
+// when utc), Date as "2009-03-01", Time as "13:45:00.250", Decimal with its scale ("-12.50"), Binary with
+// bytes outside printable ASCII as \xHH (as DuckDB prints a BLOB), strings as they are. A null cell is "".
+std::string cellText(const h5::Column &column, std::size_t row);
+
+// Appends the cell as a JSON value: null for a null cell; numbers (Decimal included) as JSON numbers, with
+// NaN and infinities as the strings "NaN", "Infinity", "-Infinity" (JSON has no number for them);
+// booleans as true/false; everything else as the JSON string of cellText().
+void appendCellJson(std::string &out, const h5::Column &column, std::size_t row);
+
+} // namespace formats
