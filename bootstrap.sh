@@ -5,7 +5,7 @@
 #   ./bootstrap.sh test            install what is missing, build, run the whole test suite
 #   ./bootstrap.sh build           install what is missing and build
 # Packages already installed are skipped; nothing is downloaded except Debian packages and the pinned npm
-# package the RFC 8785 cross-check test uses.
+# packages the RFC 8785 and DuckDB cross-check tests use.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,7 +24,8 @@ packages=(
     libblosc-dev hdf5-filter-plugin-blosc-serial
     nlohmann-json3-dev
     libssl-dev
-    zlib1g-dev
+    # Parquet's compression codecs (core/formats/parquet)
+    zlib1g-dev libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev
     fonts-dejavu-core
     # tests: h5py and anndata write the foreign files inspect must read; node runs the independent RFC 8785
     # oracle (nodejs and npm are added below only when no node is installed)
@@ -55,11 +56,11 @@ install_packages() {
 }
 
 install_oracle() {
-    if [[ ! -d "$here/tests/oracle/node_modules/canonicalize" ]]; then
-        say "Installing the RFC 8785 reference implementation for the tests (npm ci in tests/oracle)"
+    if [[ ! -d "$here/tests/oracle/node_modules/canonicalize" || ! -d "$here/tests/oracle/node_modules/@duckdb/node-api" ]]; then
+        say "Installing the independent implementations the tests compare against: RFC 8785 and DuckDB (npm ci in tests/oracle)"
         # Without the registry the suite still runs; the cross-check tests then skip and say why.
         (cd "$here/tests/oracle" && npm ci --no-audit --no-fund --loglevel=error) ||
-            say "WARNING: npm ci failed; the independent RFC 8785 cross-check will be skipped"
+            say "WARNING: npm ci failed; the RFC 8785 and DuckDB cross-checks will be skipped"
     fi
 }
 
