@@ -3,8 +3,10 @@
 #include "core/cli/analyzecommand.h"
 #include "core/cli/canoncommand.h"
 #include "core/cli/commandregistry.h"
+#include "core/cli/convertcommand.h"
 #include "core/cli/hashcommand.h"
 #include "core/cli/inspectcommand.h"
+#include "core/cli/parquetcommand.h"
 #include "core/cli/recovercommand.h"
 #include "core/cli/segmentcommand.h"
 #include "core/cli/stimuluscommand.h"
@@ -24,6 +26,8 @@ void registerCoreCommands(CommandRegistry &registry)
     registry.add(std::make_unique<RecoverCommand>());
     registry.add(std::make_unique<AnalyzeCommand>());
     registry.add(std::make_unique<SegmentCommand>());
+    registry.add(std::make_unique<ParquetCommand>());
+    registry.add(std::make_unique<ConvertCommand>());
 }
 
 } // namespace cli

@@ -59,8 +59,12 @@ struct Column {
 // docs/formats.md.
 class Table {
 public:
-    // Throws core::Error when the name is taken, the length differs from the existing columns, `valid` is
-    // neither empty nor one entry per row, or the storage does not fit `type` (see ColumnType).
+    // Throws core::Error naming the column when the name is taken, the length differs from the existing
+    // columns, `valid` is neither empty nor one entry per row, or the storage does not fit `type` (see
+    // ColumnType; a Decimal's values must also fit its precision and scale, its text being
+    // -?(0|[1-9][0-9]*)(.[0-9]+)?). The column is stored in one form per meaning, so that tables compare
+    // equal after any round trip: `valid` emptied when no row is null (else entries 0 or 1), null rows'
+    // values reset to the default, and the ColumnType fields its kind does not use reset to theirs.
     void addColumn(std::string name, ColumnData data, std::vector<std::uint8_t> valid = {}, ColumnType type = {});
     void addColumn(Column column);
 
@@ -78,11 +82,15 @@ private:
 // attributes encoding-type = "dataframe", encoding-version = "0.2.0" and column-order = the column names.
 // A column with nulls is a group {values, mask} (anndata's nullable-integer / nullable-boolean /
 // nullable-string-array, and nullable-float for floats); a column whose type is not Plain carries its
-// ColumnType as attributes (docs/formats.md "Tables").
+// ColumnType as attributes. Binary is stored as variable-length sequences of uint8 (a variable-length string
+// would end at the first NUL), Float16 as IEEE half precision (docs/formats.md "Tables").
 // `columnOptions` applies to every column (chunking and compression); empty columns are never chunked.
 void writeTable(const Group &parent, std::string_view name, const Table &table, const DatasetOptions &columnOptions = {});
 
 // Reads a table group: columns in `column-order` when present, else in creation order, else by name.
+// Besides what writeTable writes it reads anndata's categorical columns (codes + categories) as columns of
+// the categories' type, null where the code is -1, and takes a float16 dataset as Float16 and a vlen(uint8)
+// one as Binary even without a logical-type attribute.
 // Datasets that are not 1-D, or whose types the table cannot hold, fail with an error naming them.
 Table readTable(const Group &group);
 

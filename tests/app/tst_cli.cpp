@@ -30,6 +30,12 @@ private Q_SLOTS:
     void recordUsageErrors_data();
     void recordUsageErrors();
     void verifyAndRecoverFailCleanly();
+    void tablesConvertBetweenFormats();
+    void parquetCatProjectsAndLimits();
+    void parquetFailsCleanly_data();
+    void parquetFailsCleanly();
+    void convertKeepsExistingHdf5Tables();
+    void parquetUsageErrors();
 
 private:
     struct Result {
@@ -314,6 +320,136 @@ void tst_Cli::verifyAndRecoverFailCleanly()
     QCOMPARE(camera.exitCode, 1);
     QVERIFY2(camera.err.contains("aravis:NoSuchCamera"), camera.err.constData());
     QVERIFY(!QFile::exists(m_dir.filePath("cam.h5.partial")));
+}
+
+// A small table with every kind of value a TSV infers, and a null in each column but the first.
+static const QByteArray sampleTsv = "id\tscore\tname\tflag\n"
+                                    "1\t2.5\talpha\ttrue\n"
+                                    "2\t\tbeta gamma\tfalse\n"
+                                    "3\t-0.125\t\t\n";
+
+void tst_Cli::tablesConvertBetweenFormats()
+{
+    const QString tsv = write(QStringLiteral("sample.tsv"), sampleTsv);
+    const QString parquetFile = m_dir.filePath(QStringLiteral("sample.parquet"));
+    const Result toParquet = run({"convert", tsv, parquetFile, "--codec", "zstd", "--row-group-rows", "2"});
+    QVERIFY2(toParquet.exitCode == 0, toParquet.err.constData());
+
+    const Result schema = run({"parquet", "schema", parquetFile, "--json"});
+    QVERIFY2(schema.exitCode == 0, schema.err.constData());
+    const auto described = nlohmann::json::parse(schema.out.toStdString());
+    QCOMPARE(described["rows"].get<int>(), 3);
+    QCOMPARE(described["row_groups"].size(), std::size_t(2));
+    const std::vector<std::pair<std::string, std::string>> expectedColumns{
+        {"id", "INT64"}, {"score", "DOUBLE"}, {"name", "BYTE_ARRAY"}, {"flag", "BOOLEAN"}};
+    QCOMPARE(described["columns"].size(), expectedColumns.size());
+    for (std::size_t i = 0; i < expectedColumns.size(); ++i) {
+        QCOMPARE(described["columns"][i]["name"].get<std::string>(), expectedColumns[i].first);
+        QCOMPARE(described["columns"][i]["physical_type"].get<std::string>(), expectedColumns[i].second);
+    }
+    QCOMPARE(described["columns"][2]["logical_type"].get<std::string>(), std::string("STRING"));
+    QCOMPARE(described["columns"][0]["repetition"].get<std::string>(), std::string("required"));
+    QCOMPARE(described["columns"][1]["repetition"].get<std::string>(), std::string("optional"));
+
+    const Result cat = run({"parquet", "cat", parquetFile, "--json"});
+    QVERIFY2(cat.exitCode == 0, cat.err.constData());
+    QCOMPARE(cat.out, QByteArray("{\"id\":1,\"score\":2.5,\"name\":\"alpha\",\"flag\":true}\n"
+                                 "{\"id\":2,\"score\":null,\"name\":\"beta gamma\",\"flag\":false}\n"
+                                 "{\"id\":3,\"score\":-0.125,\"name\":null,\"flag\":null}\n"));
+
+    // Parquet -> HDF5 table -> CSV gives the same cells back.
+    const QString h5 = m_dir.filePath(QStringLiteral("tables.h5"));
+    const Result toHdf5 = run({"convert", parquetFile, h5 + "::/tables/sample"});
+    QVERIFY2(toHdf5.exitCode == 0, toHdf5.err.constData());
+    const QString csv = m_dir.filePath(QStringLiteral("sample.csv"));
+    const Result toCsv = run({"convert", h5 + "::tables/sample", csv});
+    QVERIFY2(toCsv.exitCode == 0, toCsv.err.constData());
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    QCOMPARE(csvFile.readAll(), QByteArray("id,score,name,flag\n1,2.5,alpha,true\n2,,beta gamma,false\n3,-0.125,,\n"));
+
+    const Result text = run({"parquet", "cat", parquetFile});
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    const QList<QByteArray> lines = text.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 4);
+    QVERIFY2(lines[0].startsWith("id") && lines[0].contains("score") && lines[0].contains("flag"), lines[0].constData());
+    QVERIFY2(lines[2].contains("beta gamma") && lines[2].contains("null"), lines[2].constData());
+}
+
+void tst_Cli::parquetCatProjectsAndLimits()
+{
+    const QString parquetFile = m_dir.filePath(QStringLiteral("projected.parquet"));
+    const Result converted = run({"convert", write(QStringLiteral("projected.tsv"), sampleTsv), parquetFile,
+                                  "--row-group-rows", "1"});
+    QVERIFY2(converted.exitCode == 0, converted.err.constData());
+    const Result cat = run({"parquet", "cat", parquetFile, "--json", "--columns", "name,id", "--limit", "2"});
+    QVERIFY2(cat.exitCode == 0, cat.err.constData());
+    QCOMPARE(cat.out, QByteArray("{\"name\":\"alpha\",\"id\":1}\n{\"name\":\"beta gamma\",\"id\":2}\n"));
+}
+
+void tst_Cli::parquetFailsCleanly_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QByteArray>("reason");
+    QTest::newRow("not parquet") << "text" << QByteArray("not a Parquet file");
+    QTest::newRow("truncated") << "truncated" << QByteArray("truncated");
+    QTest::newRow("missing") << "missing" << QByteArray("No such file");
+    QTest::newRow("unknown column") << "column" << QByteArray("'nope'");
+}
+
+void tst_Cli::parquetFailsCleanly()
+{
+    QFETCH(QString, kind);
+    QFETCH(QByteArray, reason);
+    const QString path = m_dir.filePath(kind + QStringLiteral(".parquet"));
+    QStringList arguments{"parquet", "cat", path};
+    if (kind == QLatin1String("text")) {
+        write(kind + QStringLiteral(".parquet"), "id,name\n1,a\n");
+    } else if (kind == QLatin1String("truncated") || kind == QLatin1String("column")) {
+        const Result made = run({"convert", write(kind + QStringLiteral(".tsv"), sampleTsv), path});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        if (kind == QLatin1String("truncated")) {
+            QFile file(path);
+            QVERIFY(file.resize(file.size() / 2));
+        } else {
+            arguments << "--columns" << "id,nope";
+        }
+    }
+    const Result result = run(arguments);
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.out.isEmpty());
+    QCOMPARE(result.err.count('\n'), 1); // one clear line
+    QVERIFY2(result.err.contains(path.toUtf8()), result.err.constData());
+    QVERIFY2(result.err.contains(reason), result.err.constData());
+}
+
+void tst_Cli::convertKeepsExistingHdf5Tables()
+{
+    const QString tsv = write(QStringLiteral("kept.tsv"), sampleTsv);
+    const QString h5 = m_dir.filePath(QStringLiteral("kept.h5"));
+    QCOMPARE(run({"convert", tsv, h5 + "::/a"}).exitCode, 0);
+    QCOMPARE(run({"convert", tsv, h5 + "::/b/c"}).exitCode, 0);
+    const Result again = run({"convert", tsv, h5 + "::/a"});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains("already exists"), again.err.constData());
+    QVERIFY(!QFile::exists(h5 + ".partial"));
+    const h5::File file = h5::File::open(h5.toStdString());
+    QVERIFY(file.root().contains("a/id"));
+    QVERIFY(file.root().contains("b/c/name"));
+}
+
+void tst_Cli::parquetUsageErrors()
+{
+    QCOMPARE(run({"parquet"}).exitCode, 2);
+    QCOMPARE(run({"parquet", "frobnicate", "x.parquet"}).exitCode, 2);
+    QCOMPARE(run({"convert", "only-one.parquet"}).exitCode, 2);
+    QCOMPARE(run({"convert", "a.tsv", "b.parquet", "--codec", "lzo"}).exitCode, 2);
+    const Result unknown = run({"convert", "table.xlsx", "out.parquet"});
+    QCOMPARE(unknown.exitCode, 1);
+    QVERIFY2(unknown.err.contains("table.xlsx: unknown table format"), unknown.err.constData());
+    const Result unnamed = run({"convert", "a.tsv", "out.h5"});
+    QCOMPARE(unnamed.exitCode, 1);
+    QVERIFY2(unnamed.err.contains("out.h5::/path/to/table"), unnamed.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

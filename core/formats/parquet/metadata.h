@@ -46,6 +46,8 @@ struct LogicalType {
     LogicalTimeUnit unit = LogicalTimeUnit::Millis; // Time, Timestamp
     std::int8_t bitWidth = 0;                       // Integer
     bool isSigned = true;                           // Integer
+
+    bool operator==(const LogicalType &) const = default;
 };
 
 struct SchemaElement {
@@ -59,11 +61,15 @@ struct SchemaElement {
     std::optional<std::int32_t> precision;
     std::optional<std::int32_t> fieldId;
     std::optional<LogicalType> logicalType;
+
+    bool operator==(const SchemaElement &) const = default;
 };
 
 struct KeyValue {
     std::string key;
     std::optional<std::string> value;
+
+    bool operator==(const KeyValue &) const = default;
 };
 
 // Min/max are the PLAIN encoding of the value (for BYTE_ARRAY: the bytes without length prefix).
@@ -74,6 +80,8 @@ struct Statistics {
     std::optional<std::int64_t> distinctCount;
     std::optional<std::string> maxValue;
     std::optional<std::string> minValue;
+
+    bool operator==(const Statistics &) const = default;
 };
 
 struct ColumnMetaData {
@@ -89,12 +97,16 @@ struct ColumnMetaData {
     std::optional<std::int64_t> indexPageOffset;
     std::optional<std::int64_t> dictionaryPageOffset;
     std::optional<Statistics> statistics;
+
+    bool operator==(const ColumnMetaData &) const = default;
 };
 
 struct ColumnChunk {
     std::optional<std::string> filePath;
     std::int64_t fileOffset = 0;
     std::optional<ColumnMetaData> metaData;
+
+    bool operator==(const ColumnChunk &) const = default;
 };
 
 struct RowGroup {
@@ -104,7 +116,13 @@ struct RowGroup {
     std::optional<std::int64_t> fileOffset;
     std::optional<std::int64_t> totalCompressedSize;
     std::optional<std::int16_t> ordinal;
+
+    bool operator==(const RowGroup &) const = default;
 };
+
+// The ColumnOrder union. TYPE_ORDER (field 1) is the only order the specification defines; a writer must set
+// it for every leaf, or readers do not trust Statistics.minValue/maxValue.
+enum class ColumnOrder { TypeDefined, Unrecognised };
 
 struct FileMetaData {
     std::int32_t version = 1;
@@ -113,6 +131,9 @@ struct FileMetaData {
     std::vector<RowGroup> rowGroups;
     std::vector<KeyValue> keyValueMetadata;
     std::optional<std::string> createdBy;
+    std::vector<ColumnOrder> columnOrders; // field 7: empty when the file has none, else one per leaf
+
+    bool operator==(const FileMetaData &) const = default;
 };
 
 struct DataPageHeader {
@@ -121,12 +142,16 @@ struct DataPageHeader {
     Encoding definitionLevelEncoding = Encoding::Rle;
     Encoding repetitionLevelEncoding = Encoding::Rle;
     std::optional<Statistics> statistics;
+
+    bool operator==(const DataPageHeader &) const = default;
 };
 
 struct DictionaryPageHeader {
     std::int32_t numValues = 0;
     Encoding encoding = Encoding::Plain;
     std::optional<bool> isSorted;
+
+    bool operator==(const DictionaryPageHeader &) const = default;
 };
 
 struct DataPageHeaderV2 {
@@ -138,6 +163,8 @@ struct DataPageHeaderV2 {
     std::int32_t repetitionLevelsByteLength = 0;
     bool isCompressed = true;
     std::optional<Statistics> statistics;
+
+    bool operator==(const DataPageHeaderV2 &) const = default;
 };
 
 struct PageHeader {
@@ -148,6 +175,8 @@ struct PageHeader {
     std::optional<DataPageHeader> dataPageHeader;
     std::optional<DictionaryPageHeader> dictionaryPageHeader;
     std::optional<DataPageHeaderV2> dataPageHeaderV2;
+
+    bool operator==(const PageHeader &) const = default;
 };
 
 // Decoding throws core::Error with the problem only ("corrupt footer: field 4 of SchemaElement has type

@@ -5,16 +5,26 @@
 #include <filesystem>
 
 // Tables as delimited text: TSV (tab) or CSV (comma, RFC 4180 quoting), chosen by the file's extension
-// (.csv for CSV, anything else TSV).
+// (.csv for CSV, case-insensitive; anything else TSV). UTF-8, lines end in LF (CRLF is read too).
+//
+// CSV quotes a cell holding a comma, a quote, CR or LF ("" standing for a quote inside), and writes an empty
+// string as "" so that it reads back as an empty string where an empty cell is null.
+// TSV never quotes: a tab, LF, CR or backslash in a cell is written as \t, \n, \r or \\ and read back
+// (a backslash before any other character is kept as it is). An empty string and null are both an empty
+// cell in TSV, and read back as null.
 namespace formats {
 
 // The first line names the columns. Each column becomes int64 when every non-empty cell is an integer, else
-// double when every one is a number ("NaN", "inf" included), else bool when every one is true/false, else
-// string; an empty cell is null (for strings too). Errors name the file, the line and the problem (a row
-// with the wrong number of cells, an unterminated quote).
+// double when every one is a number ("NaN", "inf" included), else bool when every one is true/false (or
+// True/False, TRUE/FALSE), else string; an empty cell is null (for strings too), and a column without any
+// non-empty cell is string. With more than one column, blank lines are skipped; with one, a blank line is a
+// null. A leading UTF-8 byte-order mark is ignored; an empty file is a table without columns. Errors name
+// the file, the line and the problem (a row with the wrong number of cells, an unterminated quote, a
+// duplicate column name).
 h5::Table readDelimitedTable(const std::filesystem::path &path);
 
-// Writes the header and one line per row, cells as formats::cellText(), nulls empty; written atomically.
+// Writes the header and one line per row, cells as formats::cellText(), nulls empty; written atomically
+// (files::writeFileAtomically). A table without columns is an empty file.
 void writeDelimitedTable(const std::filesystem::path &path, const h5::Table &table);
 
 } // namespace formats
