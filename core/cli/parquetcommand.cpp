@@ -47,7 +47,7 @@ void printSchemaJson(const parquet::ParquetReader &reader, std::ostream &out)
                              {"physical_type", parquet::toString(column.physicalType)},
                              {"logical_type", column.logicalType.empty() ? nlohmann::json() : nlohmann::json(column.logicalType)},
                              {"repetition", repetitionName(column)},
-                             {"nested", column.repeated}};
+                             {"nested", column.nested}};
         if (column.physicalType == parquet::Type::FixedLenByteArray)
             entry["type_length"] = column.typeLength;
         columns.push_back(std::move(entry));

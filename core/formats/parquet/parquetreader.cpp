@@ -107,7 +107,7 @@ std::vector<std::size_t> selectColumns(const std::string &name, const std::vecto
     if (wanted.empty()) {
         std::string nested;
         for (std::size_t i = 0; i < leaves.size(); ++i) {
-            if (leaves[i].description.repeated)
+            if (leaves[i].description.nested)
                 nested += (nested.empty() ? "'" : ", '") + leaves[i].description.name + "'";
             selected.push_back(i);
         }
@@ -121,7 +121,7 @@ std::vector<std::size_t> selectColumns(const std::string &name, const std::vecto
                                         [&](const SchemaLeaf &leaf) { return leaf.description.name == column; });
         if (found == leaves.end())
             throw core::Error(name + ": no column '" + column + "'");
-        if (found->description.repeated)
+        if (found->description.nested)
             throw core::Error(name + ": column '" + column +
                               "' is nested (repeated, or inside a group): only flat schemas can be read");
         const auto index = static_cast<std::size_t>(found - leaves.begin());

@@ -18,8 +18,9 @@ struct ColumnDescription {
     Type physicalType = Type::Int32;
     std::int32_t typeLength = 0;     // FIXED_LEN_BYTE_ARRAY
     std::string logicalType;  // "STRING", "DECIMAL(10,2)", "TIMESTAMP(MICROS,UTC)", "INT(8,unsigned)", "" ...
-    bool optional = false;
-    bool repeated = false;    // the leaf or one of its ancestors is repeated, or it is inside a group
+    bool optional = false;    // the leaf's own repetition: OPTIONAL
+    bool repeated = false;    // the leaf's own repetition: REPEATED
+    bool nested = false;      // the leaf is repeated or inside a group: read() refuses it
     h5::ColumnType tableType; // what the column becomes in a table (meaningless for nested leaves)
 };
 

@@ -269,7 +269,8 @@ private:
         }
         description.logicalType = logicalTypeText(element);
         description.optional = element.repetitionType == Repetition::Optional;
-        description.repeated = insideGroup || element.repetitionType == Repetition::Repeated;
+        description.repeated = element.repetitionType == Repetition::Repeated;
+        description.nested = insideGroup || element.repetitionType == Repetition::Repeated;
         const Mapping mapping = tableMapping(element, physical);
         description.tableType = mapping.type;
         m_leaves.push_back({std::move(description), mapping.storage});

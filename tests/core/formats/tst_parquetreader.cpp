@@ -707,7 +707,7 @@ void tst_ParquetReader::schemaDescribesEveryLeaf()
     QCOMPARE(tinyint.name, std::string("tinyint_col"));
     QVERIFY(tinyint.physicalType == parquet::Type::Int32);
     QCOMPARE(tinyint.logicalType, std::string("INT(8,signed)"));
-    QVERIFY(tinyint.optional && !tinyint.repeated);
+    QVERIFY(tinyint.optional && !tinyint.repeated && !tinyint.nested);
     QCOMPARE(std::get<std::vector<std::int8_t>>(
                  readFile(corpusFile("data/alltypes_tiny_pages_plain.parquet"), {{"tinyint_col"}, {}})
                      .columns()
@@ -729,9 +729,9 @@ void tst_ParquetReader::schemaDescribesEveryLeaf()
 
     const parquet::ParquetReader nested(corpusFile("data/nested_lists.snappy.parquet"));
     QCOMPARE(nested.columns()[0].name, std::string("a.list.element.list.element.list.element"));
-    QVERIFY(nested.columns()[0].repeated);
+    QVERIFY(nested.columns()[0].nested);
     QCOMPARE(nested.columns()[1].name, std::string("b"));
-    QVERIFY(!nested.columns()[1].repeated);
+    QVERIFY(!nested.columns()[1].nested);
 }
 
 void tst_ParquetReader::pageChecksums()
@@ -922,7 +922,7 @@ void tst_ParquetReader::corpusMatchesDuckDb()
             parquet::ParquetReader reader(path);
             std::vector<std::string> flat;
             for (const parquet::ColumnDescription &column : reader.columns())
-                if (!column.repeated)
+                if (!column.nested)
                     flat.push_back(column.name);
             if (!flat.empty())
                 table = reader.read({flat, {}});
@@ -1135,7 +1135,7 @@ void tst_ParquetReader::randomMutationsNeverCrash()
                 parquet::ParquetReader reader(path("mutated.parquet"));
                 std::vector<std::string> flat;
                 for (const parquet::ColumnDescription &column : reader.columns())
-                    if (!column.repeated)
+                    if (!column.nested)
                         flat.push_back(column.name);
                 reader.read({flat, {}});
                 ++reads;
