@@ -37,6 +37,16 @@ struct ColumnType {
     int precision = 0;
     int scale = 0;
 
+    static ColumnType timestamp(TimeUnit unit = TimeUnit::Micros, bool utc = false)
+    {
+        return {Kind::Timestamp, unit, utc};
+    }
+    static ColumnType date() { return {Kind::Date}; }
+    static ColumnType time(TimeUnit unit) { return {Kind::Time, unit}; }
+    static ColumnType decimal(int precision, int scale) { return {Kind::Decimal, TimeUnit::Micros, false, precision, scale}; }
+    static ColumnType binary() { return {Kind::Binary}; }
+    static ColumnType float16() { return {Kind::Float16}; }
+
     bool operator==(const ColumnType &) const = default;
 };
 

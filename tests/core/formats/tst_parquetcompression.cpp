@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "core/formats/parquet/compression.h"
+#include "tests/support/errorof.h"
 
 #include <lz4.h>
 
@@ -75,16 +76,6 @@ std::string mixedBytes(std::size_t size, std::uint32_t seed)
         }
     }
     return out;
-}
-
-QString errorOf(const std::function<void()> &call)
-{
-    try {
-        call();
-    } catch (const core::Error &e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
 }
 
 QByteArray fromHex(const char *hex)

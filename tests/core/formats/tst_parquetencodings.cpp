@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "core/formats/parquet/encodings.h"
+#include "tests/support/errorof.h"
 
 #include <QtTest/QTest>
 
@@ -53,16 +54,6 @@ std::string fromBytes(std::initializer_list<int> values)
     for (const int value : values)
         out += static_cast<char>(value);
     return out;
-}
-
-QString errorOf(const std::function<void()> &call)
-{
-    try {
-        call();
-    } catch (const core::Error &e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
 }
 
 // A reference DELTA_BINARY_PACKED writer, straight from the specification, bit by bit.

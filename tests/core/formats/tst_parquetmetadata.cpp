@@ -1,6 +1,7 @@
 #include "core/error.h"
 #include "core/formats/parquet/metadata.h"
 #include "core/formats/parquet/thriftcompact.h"
+#include "tests/support/errorof.h"
 
 #include <nlohmann/json.hpp>
 
@@ -78,17 +79,6 @@ std::string footerOf(const std::string &file)
 std::string footerOfCorpusFile(const char *name)
 {
     return footerOf(readFile((corpusDir + "/data/" + name).toStdString()));
-}
-
-template <class F>
-QString errorOf(F &&f)
-{
-    try {
-        f();
-    } catch (const core::Error &error) {
-        return QString::fromStdString(error.what());
-    }
-    return "(no error)";
 }
 
 // The offset of a column chunk's first page, as readers find it: a dictionary page offset of 0 means none

@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "core/formats/parquet/parquetreader.h"
+#include "tests/support/nodeoracle.h"
 
 #include <nlohmann/json.hpp>
 
@@ -61,37 +62,6 @@ constexpr bool compareWithDuckDb = false;
 #else
 constexpr bool compareWithDuckDb = true;
 #endif
-
-// Why DuckDB cannot run here, or an empty string when it can.
-QString oracleUnavailable()
-{
-    if (!QDir(MACROSCOPE_SOURCE_DIR "/tests/oracle/node_modules/@duckdb/node-api").exists())
-        return "independent Parquet oracle (DuckDB) not installed: run ./bootstrap.sh";
-    if (QStandardPaths::findExecutable("node").isEmpty())
-        return "independent Parquet oracle (DuckDB) needs node, which is not on PATH";
-    return {};
-}
-
-// Runs a script of tests/oracle; its standard output, or a null QByteArray (and `error`) when it fails.
-QByteArray runOracle(const QString &script, const QStringList &arguments, QString &error)
-{
-    QProcess node;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("TZ", "UTC"); // DuckDB prints TIMESTAMP WITH TIME ZONE in the local zone
-    node.setProcessEnvironment(environment);
-    node.start(QStandardPaths::findExecutable("node"),
-               QStringList{MACROSCOPE_SOURCE_DIR "/tests/oracle/" + script} + arguments);
-    if (!node.waitForFinished(120'000)) {
-        error = node.errorString();
-        return {};
-    }
-    if (node.exitStatus() != QProcess::NormalExit || node.exitCode() != 0) {
-        error = QString::fromUtf8(node.readAllStandardError()).trimmed().section('\n', -3);
-        return {};
-    }
-    QByteArray output = node.readAllStandardOutput();
-    return output.isNull() ? QByteArray("") : output;
-}
 
 struct DuckDbRows {
     std::vector<std::string> columns;
@@ -945,7 +915,7 @@ void tst_ParquetReader::corpusMatchesDuckDb()
 
     if (!compareWithDuckDb)
         QSKIP("DuckDB comparisons run in tst_parquetreader, not under AddressSanitizer");
-    if (const QString reason = oracleUnavailable(); !reason.isEmpty())
+    if (const QString reason = duckDbUnavailable(); !reason.isEmpty())
         QSKIP(qPrintable(reason));
     if (const auto skipped = notComparedWithDuckDb.find(name); skipped != notComparedWithDuckDb.end())
         QSKIP(skipped->second.c_str());
@@ -976,7 +946,7 @@ void tst_ParquetReader::duckDbWrittenFiles()
     QFETCH(QStringList, options);
     if (!compareWithDuckDb)
         QSKIP("DuckDB comparisons run in tst_parquetreader, not under AddressSanitizer");
-    if (const QString reason = oracleUnavailable(); !reason.isEmpty())
+    if (const QString reason = duckDbUnavailable(); !reason.isEmpty())
         QSKIP(qPrintable(reason));
 
     const std::filesystem::path file = allTypesFile(options);
@@ -1012,7 +982,7 @@ void tst_ParquetReader::projectionAndRowGroupSelection()
 {
     if (!compareWithDuckDb)
         QSKIP("DuckDB comparisons run in tst_parquetreader, not under AddressSanitizer");
-    if (const QString reason = oracleUnavailable(); !reason.isEmpty())
+    if (const QString reason = duckDbUnavailable(); !reason.isEmpty())
         QSKIP(qPrintable(reason));
     const std::filesystem::path file = allTypesFile({"COMPRESSION=snappy", "ROW_GROUP_SIZE=2048"});
     QString error;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/jsoncompare.h"
+#include "tests/support/nodeoracle.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QProcess>
@@ -231,25 +232,13 @@ bool sameTable(const h5::Table &a, const h5::Table &b, QString &difference)
     return true;
 }
 
-// Why DuckDB cannot run here, or an empty string when it can.
-QString oracleUnavailable()
-{
-    if (!QDir(MACROSCOPE_SOURCE_DIR "/tests/oracle/node_modules/@duckdb/node-api").exists())
-        return "independent Parquet oracle (DuckDB) not installed: run ./bootstrap.sh";
-    if (QStandardPaths::findExecutable("node").isEmpty())
-        return "independent Parquet oracle (DuckDB) needs node, which is not on PATH";
-    return {};
-}
-
 // The file as DuckDB reads it: the header line ({"columns", "types"}) and one JSON array per row.
 void readWithDuckDb(const std::filesystem::path &path, nlohmann::json &header, std::vector<nlohmann::json> &rows)
 {
-    QProcess node;
-    node.start(QStandardPaths::findExecutable("node"),
-               {MACROSCOPE_SOURCE_DIR "/tests/oracle/parquet_rows.mjs", QString::fromStdString(path.string())});
-    QVERIFY2(node.waitForFinished(120'000), qPrintable(node.errorString()));
-    QVERIFY2(node.exitStatus() == QProcess::NormalExit && node.exitCode() == 0, node.readAllStandardError().constData());
-    const QList<QByteArray> lines = node.readAllStandardOutput().trimmed().split('\n');
+    QString error;
+    const QByteArray output = runOracle("parquet_rows.mjs", {QString::fromStdString(path.string())}, error);
+    QVERIFY2(!output.isNull(), qPrintable(error));
+    const QList<QByteArray> lines = output.trimmed().split('\n');
     header = nlohmann::json::parse(lines.front().toStdString());
     rows.clear();
     for (qsizetype i = 1; i < lines.size(); ++i)
@@ -395,7 +384,7 @@ void tst_ParquetWriter::duckDbReadsEveryType_data()
 
 void tst_ParquetWriter::duckDbReadsEveryType()
 {
-    if (const QString why = oracleUnavailable(); !why.isEmpty())
+    if (const QString why = duckDbUnavailable(); !why.isEmpty())
         QSKIP(qPrintable(why));
     QFETCH(int, codec);
     QFETCH(QString, encoding);
@@ -427,7 +416,7 @@ void tst_ParquetWriter::duckDbReadsEveryType()
 
 void tst_ParquetWriter::duckDbReadsManyRowGroupsAndPages()
 {
-    if (const QString why = oracleUnavailable(); !why.isEmpty())
+    if (const QString why = duckDbUnavailable(); !why.isEmpty())
         QSKIP(qPrintable(why));
     const h5::Table table = manyRows();
     const std::size_t rows = table.rowCount();
@@ -503,7 +492,7 @@ void tst_ParquetWriter::duckDbReadsManyRowGroupsAndPages()
 
 void tst_ParquetWriter::emptyTableKeepsItsSchema()
 {
-    if (const QString why = oracleUnavailable(); !why.isEmpty())
+    if (const QString why = duckDbUnavailable(); !why.isEmpty())
         QSKIP(qPrintable(why));
     h5::Table table;
     table.addColumn("when", std::vector<std::int64_t>{}, {}, timeType(Kind::Timestamp, h5::TimeUnit::Millis));

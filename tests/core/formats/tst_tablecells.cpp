@@ -26,26 +26,6 @@ private Q_SLOTS:
 
 namespace {
 
-using Kind = h5::ColumnType::Kind;
-
-h5::ColumnType typed(Kind kind, h5::TimeUnit unit = h5::TimeUnit::Micros, bool utc = false)
-{
-    h5::ColumnType type;
-    type.kind = kind;
-    type.unit = unit;
-    type.utc = utc;
-    return type;
-}
-
-h5::ColumnType decimal(int precision, int scale)
-{
-    h5::ColumnType type;
-    type.kind = Kind::Decimal;
-    type.precision = precision;
-    type.scale = scale;
-    return type;
-}
-
 // Every cell's text, in row order.
 std::vector<std::string> texts(h5::ColumnData data, h5::ColumnType type = {})
 {
@@ -118,34 +98,34 @@ void tst_TableCells::float16IsShortestForHalfPrecision()
     // other half, so numpy prints it so too), 2^-24 the smallest subnormal one, 0.333251953125 the half
     // nearest 1/3.
     QCOMPARE(texts(std::vector<float>{0.0999755859375f, 65504.0f, 5.9604644775390625e-08f, 0.333251953125f, -0.0f, 1.0f},
-                   typed(Kind::Float16)),
+                   h5::ColumnType::float16()),
              (Texts{"0.1", "65500", "6e-08", "0.3333", "-0", "1"}));
     // Not a half (a column built in memory): its float text.
-    QCOMPARE(texts(std::vector<float>{0.1f, std::numeric_limits<float>::infinity()}, typed(Kind::Float16)),
+    QCOMPARE(texts(std::vector<float>{0.1f, std::numeric_limits<float>::infinity()}, h5::ColumnType::float16()),
              (Texts{"0.1", "inf"}));
-    QCOMPARE(texts(std::vector<float>{0.2f}, typed(Kind::Float16)), (Texts{"0.2"}));
-    QCOMPARE(texts(std::vector<float>{0.2001953125f}, typed(Kind::Float16)), (Texts{"0.2002"}));
+    QCOMPARE(texts(std::vector<float>{0.2f}, h5::ColumnType::float16()), (Texts{"0.2"}));
+    QCOMPARE(texts(std::vector<float>{0.2001953125f}, h5::ColumnType::float16()), (Texts{"0.2002"}));
 }
 
 void tst_TableCells::timestamps()
 {
     const std::vector<std::int64_t> millis{0, -1, 1'235'865'660'123, 1'235'865'660'000, -86'400'000, 253'402'300'800'000};
-    QCOMPARE(texts(millis, typed(Kind::Timestamp, h5::TimeUnit::Millis)),
+    QCOMPARE(texts(millis, h5::ColumnType::timestamp(h5::TimeUnit::Millis)),
              (Texts{"1970-01-01T00:00:00", "1969-12-31T23:59:59.999", "2009-03-01T00:01:00.123", "2009-03-01T00:01:00",
                     "1969-12-31T00:00:00", "10000-01-01T00:00:00"}));
     QCOMPARE(texts(std::vector<std::int64_t>{1'235'865'660'123'456, 1'235'865'660'120'000, -1},
-                   typed(Kind::Timestamp, h5::TimeUnit::Micros, true)),
+                   h5::ColumnType::timestamp(h5::TimeUnit::Micros, true)),
              (Texts{"2009-03-01T00:01:00.123456Z", "2009-03-01T00:01:00.120Z", "1969-12-31T23:59:59.999999Z"}));
     QCOMPARE(texts(std::vector<std::int64_t>{1, 1'000, 1'000'000, 1'500'000'000, -1'500'000'000,
                                              std::numeric_limits<std::int64_t>::min(),
                                              std::numeric_limits<std::int64_t>::max()},
-                   typed(Kind::Timestamp, h5::TimeUnit::Nanos)),
+                   h5::ColumnType::timestamp(h5::TimeUnit::Nanos)),
              (Texts{"1970-01-01T00:00:00.000000001", "1970-01-01T00:00:00.000001", "1970-01-01T00:00:00.001",
                     "1970-01-01T00:00:01.500", "1969-12-31T23:59:58.500", "1677-09-21T00:12:43.145224192",
                     "2262-04-11T23:47:16.854775807"}));
     // int64 milliseconds reach 292 million years: far beyond std::chrono's years.
     QCOMPARE(texts(std::vector<std::int64_t>{std::numeric_limits<std::int64_t>::min()},
-                   typed(Kind::Timestamp, h5::TimeUnit::Millis)),
+                   h5::ColumnType::timestamp(h5::TimeUnit::Millis)),
              (Texts{"-292275055-05-16T16:47:04.192"}));
 }
 
@@ -153,45 +133,45 @@ void tst_TableCells::datesBeyondTheUsualYears()
 {
     QCOMPARE(texts(std::vector<std::int32_t>{0, -1, 14304, 11016, 2932897, -719528, -719529, -719893, 2147483647,
                                              -2147483648},
-                   typed(Kind::Date)),
+                   h5::ColumnType::date()),
              (Texts{"1970-01-01", "1969-12-31", "2009-03-01", "2000-02-29", "10000-01-01", "0000-01-01", "-0001-12-31",
                     "-0001-01-01", "5881580-07-11", "-5877641-06-23"}));
 }
 
 void tst_TableCells::times()
 {
-    QCOMPARE(texts(std::vector<std::int32_t>{0, 49'500'250, 86'399'999}, typed(Kind::Time, h5::TimeUnit::Millis)),
+    QCOMPARE(texts(std::vector<std::int32_t>{0, 49'500'250, 86'399'999}, h5::ColumnType::time(h5::TimeUnit::Millis)),
              (Texts{"00:00:00", "13:45:00.250", "23:59:59.999"}));
-    QCOMPARE(texts(std::vector<std::int64_t>{49'500'000'001, 1}, typed(Kind::Time, h5::TimeUnit::Micros)),
+    QCOMPARE(texts(std::vector<std::int64_t>{49'500'000'001, 1}, h5::ColumnType::time(h5::TimeUnit::Micros)),
              (Texts{"13:45:00.000001", "00:00:00.000001"}));
-    QCOMPARE(texts(std::vector<std::int64_t>{86'399'999'999'999, 123'456'789}, typed(Kind::Time, h5::TimeUnit::Nanos)),
+    QCOMPARE(texts(std::vector<std::int64_t>{86'399'999'999'999, 123'456'789}, h5::ColumnType::time(h5::TimeUnit::Nanos)),
              (Texts{"23:59:59.999999999", "00:00:00.123456789"}));
     // Out of a day: no writer should store them, but they still print without wrapping.
-    QCOMPARE(texts(std::vector<std::int32_t>{-1'000, 90'000'000}, typed(Kind::Time, h5::TimeUnit::Millis)),
+    QCOMPARE(texts(std::vector<std::int32_t>{-1'000, 90'000'000}, h5::ColumnType::time(h5::TimeUnit::Millis)),
              (Texts{"-00:00:01", "25:00:00"}));
 }
 
 void tst_TableCells::decimals()
 {
     QCOMPARE(texts(std::vector<std::int64_t>{-5, 5, 0, -1250, 123456789, 999999999999999999, -999999999999999999},
-                   decimal(18, 2)),
+                   h5::ColumnType::decimal(18, 2)),
              (Texts{"-0.05", "0.05", "0.00", "-12.50", "1234567.89", "9999999999999999.99", "-9999999999999999.99"}));
-    QCOMPARE(texts(std::vector<std::int64_t>{-42, 0, 7}, decimal(5, 0)), (Texts{"-42", "0", "7"}));
-    QCOMPARE(texts(std::vector<std::int64_t>{1, -999999999999999999}, decimal(18, 18)),
+    QCOMPARE(texts(std::vector<std::int64_t>{-42, 0, 7}, h5::ColumnType::decimal(5, 0)), (Texts{"-42", "0", "7"}));
+    QCOMPARE(texts(std::vector<std::int64_t>{1, -999999999999999999}, h5::ColumnType::decimal(18, 18)),
              (Texts{"0.000000000000000001", "-0.999999999999999999"}));
     const std::string big = "-12345678901234567890123456.789012345678";
-    QCOMPARE(texts(std::vector<std::string>{big, "0", "0.5"}, decimal(38, 12)), (Texts{big, "0", "0.5"}));
-    QCOMPARE(texts(std::vector<std::string>{"99999999999999999999999999999999999999", "-1"}, decimal(38, 0)),
+    QCOMPARE(texts(std::vector<std::string>{big, "0", "0.5"}, h5::ColumnType::decimal(38, 12)), (Texts{big, "0", "0.5"}));
+    QCOMPARE(texts(std::vector<std::string>{"99999999999999999999999999999999999999", "-1"}, h5::ColumnType::decimal(38, 0)),
              (Texts{"99999999999999999999999999999999999999", "-1"}));
     // 38 digits: a string decimal's text must fit precision - scale integer digits.
-    QCOMPARE(texts(std::vector<std::string>{"0.12345678901234567890123456789012345678"}, decimal(38, 38)),
+    QCOMPARE(texts(std::vector<std::string>{"0.12345678901234567890123456789012345678"}, h5::ColumnType::decimal(38, 38)),
              (Texts{"0.12345678901234567890123456789012345678"}));
 }
 
 void tst_TableCells::binaryAsDuckDbPrintsIt()
 {
     const std::string bytes("a\0b\x7f\x80\xff \"'\\~\n", 12);
-    QCOMPARE(texts(std::vector<std::string>{bytes, ""}, typed(Kind::Binary)),
+    QCOMPARE(texts(std::vector<std::string>{bytes, ""}, h5::ColumnType::binary()),
              (Texts{"a\\x00b\\x7F\\x80\\xFF \\x22\\x27\\x5C~\\x0A", ""}));
 }
 
@@ -200,8 +180,8 @@ void tst_TableCells::nullsAreEmptyTextAndJsonNull()
     h5::Table table;
     table.addColumn("i", std::vector<std::int32_t>{1, 2}, {0, 1});
     table.addColumn("s", std::vector<std::string>{"x", ""}, {1, 0});
-    table.addColumn("t", std::vector<std::int64_t>{0, 5}, {0, 1}, typed(Kind::Timestamp));
-    table.addColumn("d", std::vector<std::int64_t>{1, 5}, {1, 0}, decimal(3, 1));
+    table.addColumn("t", std::vector<std::int64_t>{0, 5}, {0, 1}, h5::ColumnType::timestamp());
+    table.addColumn("d", std::vector<std::int64_t>{1, 5}, {1, 0}, h5::ColumnType::decimal(3, 1));
     const auto &columns = table.columns();
     QCOMPARE(formats::cellText(columns[0], 0), std::string());
     QCOMPARE(formats::cellText(columns[0], 1), std::string("2"));
@@ -222,16 +202,16 @@ void tst_TableCells::jsonValues()
     QCOMPARE(jsonOf(std::vector<double>{0.1, -0.0, std::nan(""), inf, -inf, 1e300}),
              std::string(R"([0.1,-0,"NaN","Infinity","-Infinity",1e+300])"));
     QCOMPARE(jsonOf(std::vector<float>{0.1f, std::numeric_limits<float>::quiet_NaN()}), std::string(R"([0.1,"NaN"])"));
-    QCOMPARE(jsonOf(std::vector<float>{0.0999755859375f, -std::numeric_limits<float>::infinity()}, typed(Kind::Float16)),
+    QCOMPARE(jsonOf(std::vector<float>{0.0999755859375f, -std::numeric_limits<float>::infinity()}, h5::ColumnType::float16()),
              std::string(R"([0.1,"-Infinity"])"));
     QCOMPARE(jsonOf(std::vector<std::uint64_t>{18446744073709551615u}), std::string("[18446744073709551615]"));
     QCOMPARE(jsonOf(std::vector<h5::Bool>{h5::Bool::True, h5::Bool::False}), std::string("[true,false]"));
-    QCOMPARE(jsonOf(std::vector<std::int64_t>{-5, 1234}, decimal(10, 3)), std::string("[-0.005,1.234]"));
-    QCOMPARE(jsonOf(std::vector<std::string>{"-1234.5678"}, decimal(20, 4)), std::string("[-1234.5678]"));
-    QCOMPARE(jsonOf(std::vector<std::int32_t>{-1}, typed(Kind::Date)), std::string(R"(["1969-12-31"])"));
-    QCOMPARE(jsonOf(std::vector<std::int32_t>{1}, typed(Kind::Time, h5::TimeUnit::Millis)),
+    QCOMPARE(jsonOf(std::vector<std::int64_t>{-5, 1234}, h5::ColumnType::decimal(10, 3)), std::string("[-0.005,1.234]"));
+    QCOMPARE(jsonOf(std::vector<std::string>{"-1234.5678"}, h5::ColumnType::decimal(20, 4)), std::string("[-1234.5678]"));
+    QCOMPARE(jsonOf(std::vector<std::int32_t>{-1}, h5::ColumnType::date()), std::string(R"(["1969-12-31"])"));
+    QCOMPARE(jsonOf(std::vector<std::int32_t>{1}, h5::ColumnType::time(h5::TimeUnit::Millis)),
              std::string(R"(["00:00:00.001"])"));
-    QCOMPARE(jsonOf(std::vector<std::string>{std::string("\0\\", 2)}, typed(Kind::Binary)),
+    QCOMPARE(jsonOf(std::vector<std::string>{std::string("\0\\", 2)}, h5::ColumnType::binary()),
              std::string(R"(["\\x00\\x5C"])"));
     // Whatever the column, the result parses as JSON.
     const auto parsed = nlohmann::json::parse(

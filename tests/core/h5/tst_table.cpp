@@ -121,42 +121,24 @@ namespace {
 
 using Kind = h5::ColumnType::Kind;
 
-h5::ColumnType typed(Kind kind, h5::TimeUnit unit = h5::TimeUnit::Micros, bool utc = false)
-{
-    h5::ColumnType type;
-    type.kind = kind;
-    type.unit = unit;
-    type.utc = utc;
-    return type;
-}
-
-h5::ColumnType decimal(int precision, int scale)
-{
-    h5::ColumnType type;
-    type.kind = Kind::Decimal;
-    type.precision = precision;
-    type.scale = scale;
-    return type;
-}
-
 // One column of every logical type, each with the storage ColumnType prescribes.
 h5::Table typedTable()
 {
     h5::Table table;
     table.addColumn("ts_ms_utc", std::vector<std::int64_t>{-1, 0, 1'235'865'660'123}, {},
-                    typed(Kind::Timestamp, h5::TimeUnit::Millis, true));
+                    h5::ColumnType::timestamp(h5::TimeUnit::Millis, true));
     table.addColumn("ts_ns", std::vector<std::int64_t>{std::numeric_limits<std::int64_t>::min(), 1, 2}, {},
-                    typed(Kind::Timestamp, h5::TimeUnit::Nanos));
-    table.addColumn("date", std::vector<std::int32_t>{-719528, 0, 2932897}, {}, typed(Kind::Date));
+                    h5::ColumnType::timestamp(h5::TimeUnit::Nanos));
+    table.addColumn("date", std::vector<std::int32_t>{-719528, 0, 2932897}, {}, h5::ColumnType::date());
     table.addColumn("time_ms", std::vector<std::int32_t>{0, 49'500'250, 86'399'999}, {},
-                    typed(Kind::Time, h5::TimeUnit::Millis));
-    table.addColumn("time_us", std::vector<std::int64_t>{0, 1, 86'399'999'999}, {}, typed(Kind::Time, h5::TimeUnit::Micros));
-    table.addColumn("price", std::vector<std::int64_t>{-5, 0, 999'999'999}, {}, decimal(9, 2));
+                    h5::ColumnType::time(h5::TimeUnit::Millis));
+    table.addColumn("time_us", std::vector<std::int64_t>{0, 1, 86'399'999'999}, {}, h5::ColumnType::time(h5::TimeUnit::Micros));
+    table.addColumn("price", std::vector<std::int64_t>{-5, 0, 999'999'999}, {}, h5::ColumnType::decimal(9, 2));
     table.addColumn("huge", std::vector<std::string>{"-1234567890123456789012345678.0123456789", "0", "0.5"}, {},
-                    decimal(38, 10));
+                    h5::ColumnType::decimal(38, 10));
     table.addColumn("bytes", std::vector<std::string>{std::string("\0\x01\xff", 3), "", std::string("a\0\0b", 4)}, {},
-                    typed(Kind::Binary));
-    table.addColumn("half", std::vector<float>{0.5f, -65504.0f, 5.9604644775390625e-08f}, {}, typed(Kind::Float16));
+                    h5::ColumnType::binary());
+    table.addColumn("half", std::vector<float>{0.5f, -65504.0f, 5.9604644775390625e-08f}, {}, h5::ColumnType::float16());
     return table;
 }
 
@@ -177,10 +159,10 @@ h5::Table nullableTable()
     table.addColumn("f64", std::vector<double>{-0.5, 0, 1e300}, valid);
     table.addColumn("flag", std::vector<h5::Bool>{h5::Bool::True, h5::Bool::False, h5::Bool::False}, valid);
     table.addColumn("text", std::vector<std::string>{"", "", "béta"}, valid);
-    table.addColumn("when", std::vector<std::int64_t>{-1, 0, 1}, valid, typed(Kind::Timestamp, h5::TimeUnit::Micros, true));
-    table.addColumn("bytes", std::vector<std::string>{std::string("\0", 1), "", "x"}, valid, typed(Kind::Binary));
-    table.addColumn("price", std::vector<std::int64_t>{-5, 0, 5}, valid, decimal(3, 2));
-    table.addColumn("half", std::vector<float>{0.5f, 0, -2.0f}, valid, typed(Kind::Float16));
+    table.addColumn("when", std::vector<std::int64_t>{-1, 0, 1}, valid, h5::ColumnType::timestamp(h5::TimeUnit::Micros, true));
+    table.addColumn("bytes", std::vector<std::string>{std::string("\0", 1), "", "x"}, valid, h5::ColumnType::binary());
+    table.addColumn("price", std::vector<std::int64_t>{-5, 0, 5}, valid, h5::ColumnType::decimal(3, 2));
+    table.addColumn("half", std::vector<float>{0.5f, 0, -2.0f}, valid, h5::ColumnType::float16());
     return table;
 }
 
@@ -286,10 +268,10 @@ void tst_Table::nullsInEveryStorageTypeRoundTrip()
 void tst_Table::emptyTablesKeepTheirTypes()
 {
     h5::Table empty;
-    empty.addColumn("when", std::vector<std::int64_t>{}, {}, typed(Kind::Timestamp, h5::TimeUnit::Nanos, true));
-    empty.addColumn("bytes", std::vector<std::string>{}, {}, typed(Kind::Binary));
-    empty.addColumn("half", std::vector<float>{}, {}, typed(Kind::Float16));
-    empty.addColumn("huge", std::vector<std::string>{}, {}, decimal(30, 3));
+    empty.addColumn("when", std::vector<std::int64_t>{}, {}, h5::ColumnType::timestamp(h5::TimeUnit::Nanos, true));
+    empty.addColumn("bytes", std::vector<std::string>{}, {}, h5::ColumnType::binary());
+    empty.addColumn("half", std::vector<float>{}, {}, h5::ColumnType::float16());
+    empty.addColumn("huge", std::vector<std::string>{}, {}, h5::ColumnType::decimal(30, 3));
     empty.addColumn("flag", std::vector<h5::Bool>{});
     h5::DatasetOptions options;
     options.chunk = {64};
@@ -298,7 +280,7 @@ void tst_Table::emptyTablesKeepTheirTypes()
     h5::writeTable(file.root(), "empty", empty, options);
     h5::writeTable(file.root(), "none", h5::Table());
     QVERIFY(h5::readTable(file.root().group("empty")) == empty);
-    QCOMPARE(h5::readTable(file.root().group("empty")).columns().at(3).type, decimal(30, 3));
+    QCOMPARE(h5::readTable(file.root().group("empty")).columns().at(3).type, h5::ColumnType::decimal(30, 3));
     QVERIFY(h5::readTable(file.root().group("none")) == h5::Table());
 }
 
@@ -311,28 +293,28 @@ void tst_Table::storageThatDoesNotFitTheTypeIsRejected()
         const char *why;
     };
     const std::vector<Case> cases{
-        {"ts_int32", std::vector<std::int32_t>{1}, typed(Kind::Timestamp), "int64"},
-        {"ts_double", std::vector<double>{1}, typed(Kind::Timestamp), "float64"},
-        {"date_int64", std::vector<std::int64_t>{1}, typed(Kind::Date), "int32"},
-        {"time_ms_int64", std::vector<std::int64_t>{1}, typed(Kind::Time, h5::TimeUnit::Millis), "int32"},
-        {"time_ns_int32", std::vector<std::int32_t>{1}, typed(Kind::Time, h5::TimeUnit::Nanos), "int64"},
-        {"decimal_p0", std::vector<std::int64_t>{1}, decimal(0, 0), "precision"},
-        {"decimal_p39", std::vector<std::string>{"1"}, decimal(39, 0), "precision"},
-        {"decimal_negative_scale", std::vector<std::int64_t>{1}, decimal(5, -1), "scale"},
-        {"decimal_scale_above", std::vector<std::int64_t>{1}, decimal(5, 6), "scale"},
-        {"decimal_small_string", std::vector<std::string>{"1"}, decimal(18, 0), "int64"},
-        {"decimal_big_int64", std::vector<std::int64_t>{1}, decimal(19, 0), "string"},
-        {"decimal_too_many_digits", std::vector<std::int64_t>{100}, decimal(2, 0), "100"},
+        {"ts_int32", std::vector<std::int32_t>{1}, h5::ColumnType::timestamp(), "int64"},
+        {"ts_double", std::vector<double>{1}, h5::ColumnType::timestamp(), "float64"},
+        {"date_int64", std::vector<std::int64_t>{1}, h5::ColumnType::date(), "int32"},
+        {"time_ms_int64", std::vector<std::int64_t>{1}, h5::ColumnType::time(h5::TimeUnit::Millis), "int32"},
+        {"time_ns_int32", std::vector<std::int32_t>{1}, h5::ColumnType::time(h5::TimeUnit::Nanos), "int64"},
+        {"decimal_p0", std::vector<std::int64_t>{1}, h5::ColumnType::decimal(0, 0), "precision"},
+        {"decimal_p39", std::vector<std::string>{"1"}, h5::ColumnType::decimal(39, 0), "precision"},
+        {"decimal_negative_scale", std::vector<std::int64_t>{1}, h5::ColumnType::decimal(5, -1), "scale"},
+        {"decimal_scale_above", std::vector<std::int64_t>{1}, h5::ColumnType::decimal(5, 6), "scale"},
+        {"decimal_small_string", std::vector<std::string>{"1"}, h5::ColumnType::decimal(18, 0), "int64"},
+        {"decimal_big_int64", std::vector<std::int64_t>{1}, h5::ColumnType::decimal(19, 0), "string"},
+        {"decimal_too_many_digits", std::vector<std::int64_t>{100}, h5::ColumnType::decimal(2, 0), "100"},
         {"decimal_too_many_negative", std::vector<std::int64_t>{std::numeric_limits<std::int64_t>::min()},
-         decimal(18, 0), "digits"},
-        {"decimal_long_fraction", std::vector<std::string>{"1.234"}, decimal(20, 2), "1.234"},
-        {"decimal_long_integer", std::vector<std::string>{"123"}, decimal(20, 18), "123"},
-        {"decimal_leading_zero", std::vector<std::string>{"01"}, decimal(20, 0), "01"},
-        {"decimal_exponent", std::vector<std::string>{"1e5"}, decimal(20, 0), "1e5"},
-        {"decimal_bare_point", std::vector<std::string>{"1."}, decimal(20, 2), "1."},
-        {"decimal_empty", std::vector<std::string>{""}, decimal(20, 2), "''"},
-        {"binary_int", std::vector<std::uint8_t>{1}, typed(Kind::Binary), "string"},
-        {"half_double", std::vector<double>{1}, typed(Kind::Float16), "float32"},
+         h5::ColumnType::decimal(18, 0), "digits"},
+        {"decimal_long_fraction", std::vector<std::string>{"1.234"}, h5::ColumnType::decimal(20, 2), "1.234"},
+        {"decimal_long_integer", std::vector<std::string>{"123"}, h5::ColumnType::decimal(20, 18), "123"},
+        {"decimal_leading_zero", std::vector<std::string>{"01"}, h5::ColumnType::decimal(20, 0), "01"},
+        {"decimal_exponent", std::vector<std::string>{"1e5"}, h5::ColumnType::decimal(20, 0), "1e5"},
+        {"decimal_bare_point", std::vector<std::string>{"1."}, h5::ColumnType::decimal(20, 2), "1."},
+        {"decimal_empty", std::vector<std::string>{""}, h5::ColumnType::decimal(20, 2), "''"},
+        {"binary_int", std::vector<std::uint8_t>{1}, h5::ColumnType::binary(), "string"},
+        {"half_double", std::vector<double>{1}, h5::ColumnType::float16(), "float32"},
     };
     for (const auto &test : cases) {
         h5::Table table;
@@ -348,21 +330,21 @@ void tst_Table::storageThatDoesNotFitTheTypeIsRejected()
     }
     // A null row's text is not checked: it holds no decimal.
     h5::Table table;
-    table.addColumn("ok", std::vector<std::string>{"-0.5", "junk"}, {1, 0}, decimal(20, 1));
+    table.addColumn("ok", std::vector<std::string>{"-0.5", "junk"}, {1, 0}, h5::ColumnType::decimal(20, 1));
     QVERIFY_THROWS_EXCEPTION(core::Error, table.addColumn("short", std::vector<std::string>{"1", "2"}, {1}));
 }
 
 void tst_Table::columnsAreStoredInOneFormPerMeaning()
 {
     h5::Table table;
-    h5::ColumnType date = typed(Kind::Date, h5::TimeUnit::Nanos, true);
+    h5::ColumnType date = h5::ColumnType{Kind::Date, h5::TimeUnit::Nanos, true};
     date.precision = 4;
     table.addColumn("date", std::vector<std::int32_t>{1, 2}, {1, 1}, date);
     table.addColumn("n", std::vector<std::int32_t>{7, 8}, {0, 5});
     table.addColumn("s", std::vector<std::string>{"left over", "b"}, {0, 1});
     const auto &columns = table.columns();
     QVERIFY(columns[0].valid.empty());
-    QCOMPARE(columns[0].type, typed(Kind::Date));
+    QCOMPARE(columns[0].type, h5::ColumnType::date());
     QCOMPARE(columns[1].valid, (std::vector<std::uint8_t>{0, 1}));
     QVERIFY(columns[1].data == h5::ColumnData(std::vector<std::int32_t>{0, 8}));
     QVERIFY(columns[2].data == h5::ColumnData(std::vector<std::string>{"", "b"}));

@@ -2,6 +2,7 @@
 #include "core/params/canonicaljson.h"
 #include "core/params/jsontext.h"
 #include "tests/core/params/randomjson.h"
+#include "tests/support/nodeoracle.h"
 
 #include <nlohmann/json.hpp>
 
@@ -44,27 +45,13 @@ QString jsonError(Read read)
     return "no error";
 }
 
-
-// Why the oracle cannot run here, or an empty string when it can.
-QString oracleUnavailable()
-{
-    if (!QDir(MACROSCOPE_SOURCE_DIR "/tests/oracle/node_modules/canonicalize").exists())
-        return "independent RFC 8785 oracle not installed: run ./bootstrap.sh";
-    if (QStandardPaths::findExecutable("node").isEmpty())
-        return "independent RFC 8785 oracle needs node, which is not on PATH";
-    return {};
-}
-
 // Runs tests/oracle/canonicalize.js once for all files; one "SHA256HEX BASE64" line per file, in order.
-void runOracle(const QStringList &files, QList<QByteArray> &lines)
+void canonicalizeWithOracle(const QStringList &files, QList<QByteArray> &lines)
 {
-    QProcess node;
-    node.start(QStandardPaths::findExecutable("node"),
-               QStringList{MACROSCOPE_SOURCE_DIR "/tests/oracle/canonicalize.js"} + files);
-    QVERIFY2(node.waitForFinished(120'000), qPrintable(node.errorString()));
-    QVERIFY2(node.exitStatus() == QProcess::NormalExit && node.exitCode() == 0,
-             node.readAllStandardError().constData());
-    lines = node.readAllStandardOutput().trimmed().split('\n');
+    QString error;
+    const QByteArray output = runOracle("canonicalize.js", files, error);
+    QVERIFY2(!output.isNull(), qPrintable(error));
+    lines = output.trimmed().split('\n');
     QCOMPARE(lines.size(), files.size());
 }
 
@@ -394,7 +381,7 @@ void tst_CanonicalJson::readJsonFile()
 
 void tst_CanonicalJson::oracleAgreesOnRandomDocuments()
 {
-    if (const QString reason = oracleUnavailable(); !reason.isEmpty())
+    if (const QString reason = oracleUnavailable("canonicalize", "independent RFC 8785 oracle"); !reason.isEmpty())
         QSKIP(qPrintable(reason));
 
     QTemporaryDir dir;
@@ -408,7 +395,7 @@ void tst_CanonicalJson::oracleAgreesOnRandomDocuments()
     }
 
     QList<QByteArray> lines;
-    runOracle(files, lines);
+    canonicalizeWithOracle(files, lines);
     if (QTest::currentTestFailed())
         return;
 
@@ -427,7 +414,7 @@ void tst_CanonicalJson::oracleAgreesOnRandomDocuments()
 
 void tst_CanonicalJson::oracleAgreesOnRandomNumbers()
 {
-    if (const QString reason = oracleUnavailable(); !reason.isEmpty())
+    if (const QString reason = oracleUnavailable("canonicalize", "independent RFC 8785 oracle"); !reason.isEmpty())
         QSKIP(qPrintable(reason));
 
     // One array of many number literals; canonical numbers contain no comma, so elements can be compared
@@ -444,7 +431,7 @@ void tst_CanonicalJson::oracleAgreesOnRandomNumbers()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QList<QByteArray> lines;
-    runOracle({writeFile(dir, "numbers.json", document)}, lines);
+    canonicalizeWithOracle({writeFile(dir, "numbers.json", document)}, lines);
     if (QTest::currentTestFailed())
         return;
 
