@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <ostream>
 
 namespace cli {
@@ -65,7 +66,8 @@ void printSchemaJson(const parquet::ParquetReader &reader, std::ostream &out)
                                 {"columns", std::move(columns)},
                                 {"row_groups", std::move(rowGroups)},
                                 {"key_value_metadata", std::move(keyValues)}};
-    out << schema.dump(2) << "\n";
+    // Names and metadata are bytes from the file: invalid UTF-8 becomes U+FFFD rather than failing.
+    out << schema.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 void printSchemaText(const parquet::ParquetReader &reader, std::ostream &out)
@@ -110,8 +112,11 @@ std::vector<std::string> splitColumns(const QString &list)
 void printJsonLines(const h5::Table &table, std::size_t rows, std::ostream &out)
 {
     std::vector<std::string> keys;
-    for (const auto &column : table.columns())
-        keys.push_back(nlohmann::json(column.name).dump() + ":");
+    for (const auto &column : table.columns()) {
+        std::string key;
+        formats::appendJsonString(key, column.name);
+        keys.push_back(key + ":");
+    }
     std::string line;
     for (std::size_t row = 0; row < rows; ++row) {
         line.assign(1, '{');
@@ -189,7 +194,9 @@ int printRows(const QCommandLineParser &parser, parquet::ParquetReader &reader, 
     parquet::ReadOptions options;
     if (parser.isSet(columnsOption))
         options.columns = splitColumns(parser.value(columnsOption));
-    std::int64_t remaining = reader.rowCount();
+    // Without --limit every row group is printed: the footer's row count is not trusted (some writers leave
+    // it 0).
+    std::int64_t remaining = std::numeric_limits<std::int64_t>::max();
     if (parser.isSet(limitOption)) {
         bool valid = false;
         remaining = parser.value(limitOption).toLongLong(&valid);

@@ -278,6 +278,21 @@ Utf8Sequence utf8Sequence(std::string_view text, std::size_t at)
     return {length, true};
 }
 
+// JSON has no number for them.
+template <class T>
+bool appendNonFiniteJson(std::string &out, T value)
+{
+    if (std::isnan(value))
+        out += "\"NaN\"";
+    else if (std::isinf(value))
+        out += value < 0 ? "\"-Infinity\"" : "\"Infinity\"";
+    else
+        return false;
+    return true;
+}
+
+} // namespace
+
 void appendJsonString(std::string &out, std::string_view text)
 {
     static constexpr char Hex[] = "0123456789abcdef";
@@ -321,21 +336,6 @@ void appendJsonString(std::string &out, std::string_view text)
     }
     out += '"';
 }
-
-// JSON has no number for them.
-template <class T>
-bool appendNonFiniteJson(std::string &out, T value)
-{
-    if (std::isnan(value))
-        out += "\"NaN\"";
-    else if (std::isinf(value))
-        out += value < 0 ? "\"-Infinity\"" : "\"Infinity\"";
-    else
-        return false;
-    return true;
-}
-
-} // namespace
 
 std::string cellText(const h5::Column &column, std::size_t row)
 {

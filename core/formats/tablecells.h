@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 // How a table's cells read as text and as JSON, the same for `parquet cat`, TSV export and the UI.
 namespace formats {
@@ -18,5 +19,8 @@ std::string cellText(const h5::Column &column, std::size_t row);
 // NaN and infinities as the strings "NaN", "Infinity", "-Infinity" (JSON has no number for them);
 // booleans as true/false; everything else as the JSON string of cellText().
 void appendCellJson(std::string &out, const h5::Column &column, std::size_t row);
+
+// Appends `text` as a JSON string; invalid UTF-8 becomes U+FFFD, so any bytes give valid JSON.
+void appendJsonString(std::string &out, std::string_view text);
 
 } // namespace formats

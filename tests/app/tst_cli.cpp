@@ -36,6 +36,7 @@ private Q_SLOTS:
     void parquetFailsCleanly();
     void convertKeepsExistingHdf5Tables();
     void parquetUsageErrors();
+    void parquetJsonSurvivesInvalidUtf8();
 
 private:
     struct Result {
@@ -337,6 +338,8 @@ void tst_Cli::tablesConvertBetweenFormats()
 
     const Result schema = run({"parquet", "schema", parquetFile, "--json"});
     QVERIFY2(schema.exitCode == 0, schema.err.constData());
+    const Result valid = run({"validate", write(QStringLiteral("schema.json"), schema.out), "--schema", "parquet-schema"});
+    QVERIFY2(valid.exitCode == 0, valid.err.constData());
     const auto described = nlohmann::json::parse(schema.out.toStdString());
     QCOMPARE(described["rows"].get<int>(), 3);
     QCOMPARE(described["row_groups"].size(), std::size_t(2));
@@ -450,6 +453,21 @@ void tst_Cli::parquetUsageErrors()
     const Result unnamed = run({"convert", "a.tsv", "out.h5"});
     QCOMPARE(unnamed.exitCode, 1);
     QVERIFY2(unnamed.err.contains("out.h5::/path/to/table"), unnamed.err.constData());
+}
+
+void tst_Cli::parquetJsonSurvivesInvalidUtf8()
+{
+    // A column name is bytes from the file: invalid UTF-8 must still give valid JSON (U+FFFD in its place).
+    const QString parquetFile = m_dir.filePath(QStringLiteral("latin1.parquet"));
+    const Result made = run({"convert", write(QStringLiteral("latin1.tsv"), "caf\xe9\n1\n"), parquetFile});
+    QVERIFY2(made.exitCode == 0, made.err.constData());
+    const Result cat = run({"parquet", "cat", parquetFile, "--json"});
+    QVERIFY2(cat.exitCode == 0, cat.err.constData());
+    QCOMPARE(cat.out, QByteArray("{\"caf\xef\xbf\xbd\":1}\n"));
+    const Result schema = run({"parquet", "schema", parquetFile, "--json"});
+    QVERIFY2(schema.exitCode == 0, schema.err.constData());
+    QCOMPARE(nlohmann::json::parse(schema.out.toStdString())["columns"][0]["name"].get<std::string>(),
+             std::string("caf\xef\xbf\xbd"));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
