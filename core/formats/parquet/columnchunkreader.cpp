@@ -54,12 +54,86 @@ struct ValueContext {
     std::vector<std::uint32_t> bits;
 };
 
+// The fewest bytes PLAIN takes for `n` values: their size, a length for byte arrays, a bit for booleans.
+std::uint64_t plainBytes(const ValueContext &context, std::uint64_t n)
+{
+    switch (context.physical) {
+    case Type::Boolean: return (n + 7) / 8;
+    case Type::Int32:
+    case Type::Float:
+    case Type::ByteArray: return n * 4;
+    case Type::Int64:
+    case Type::Double: return n * 8;
+    case Type::Int96: return n * sizeof(Int96);
+    case Type::FixedLenByteArray: return n * context.width;
+    }
+    return n;
+}
+
+// Checks that `data` holds `n` values of `encoding`, before anything is sized by `n`: a count the page's bytes
+// do not back must fail here rather than after allocating for it. The decoders below rely on it. Encodings
+// whose few bytes may stand for many values (runs, deltas) are walked, at a step per run or miniblock, and
+// refused up front for the types they cannot hold.
+void requireValues(Encoding encoding, Bytes data, std::size_t n, const ValueContext &context)
+{
+    const Type type = context.physical;
+    // DELTA_BINARY_PACKED lengths name the encoding they belong to.
+    const auto requireDeltas = [&](Bytes deltas, const char *what) {
+        try {
+            return decodeDeltaBinaryPacked(deltas, n, static_cast<std::int64_t *>(nullptr));
+        } catch (const core::Error &error) {
+            throw core::Error(toString(encoding) + " " + what + ": " + error.what());
+        }
+    };
+    switch (encoding) {
+    case Encoding::Plain:
+    case Encoding::ByteStreamSplit:
+        if (plainBytes(context, n) > data.size()) {
+            const std::string values = type == Type::Boolean     ? " booleans"
+                                       : type == Type::ByteArray ? " values of 4 bytes or more"
+                                                                 : " values of " + std::to_string(plainBytes(context, 1)) +
+                                                                       " bytes";
+            throw core::Error(toString(encoding) + ": " + std::to_string(n) + values + " overrun the page's " +
+                              std::to_string(data.size()) + " bytes");
+        }
+        return;
+    case Encoding::Rle: {
+        if (type != Type::Boolean)
+            break;
+        // Booleans, unlike levels, are RLE-encoded with a length prefix in data pages v1 and v2 alike.
+        if (data.size() < 4)
+            throw core::Error("RLE: no length before the booleans");
+        const std::uint32_t length = readU32(data.data());
+        if (length > data.size() - 4)
+            throw core::Error("RLE: booleans of " + std::to_string(length) + " bytes overrun the page's " +
+                              std::to_string(data.size() - 4));
+        decodeRleHybrid(data.subspan(4, length), 1, n, nullptr);
+        return;
+    }
+    case Encoding::DeltaBinaryPacked:
+        if (type != Type::Int32 && type != Type::Int64)
+            break;
+        decodeDeltaBinaryPacked(data, n, static_cast<std::int64_t *>(nullptr));
+        return;
+    case Encoding::DeltaLengthByteArray:
+        if (type != Type::ByteArray)
+            break;
+        requireDeltas(data, "lengths");
+        return;
+    case Encoding::DeltaByteArray:
+        if (type != Type::ByteArray && type != Type::FixedLenByteArray)
+            break;
+        requireDeltas(data.subspan(requireDeltas(data, "prefix lengths")), "suffix lengths");
+        return;
+    default:
+        break;
+    }
+    throw unsupportedEncoding(encoding, type);
+}
+
 template <typename V>
 void decodePlainFixed(Bytes data, std::size_t n, V *out)
 {
-    if (n > data.size() / sizeof(V))
-        throw core::Error("PLAIN: " + std::to_string(n) + " values of " + std::to_string(sizeof(V)) +
-                          " bytes overrun the page's " + std::to_string(data.size()));
     std::memcpy(out, data.data(), n * sizeof(V));
 }
 
@@ -97,24 +171,14 @@ void decodeValues(Encoding encoding, Bytes data, std::size_t n, h5::Bool *out, V
 {
     if (encoding == Encoding::Plain) {
         // One bit per value, least significant first.
-        if ((n + 7) / 8 > data.size())
-            throw core::Error("PLAIN: " + std::to_string(n) + " booleans overrun the page's " +
-                              std::to_string(data.size()) + " bytes");
         const auto *bytes = reinterpret_cast<const std::uint8_t *>(data.data());
         for (std::size_t i = 0; i < n; ++i)
             out[i] = static_cast<h5::Bool>((bytes[i / 8] >> (i % 8)) & 1);
         return;
     }
     if (encoding == Encoding::Rle) {
-        // Booleans, unlike levels, are RLE-encoded with a length prefix in data pages v1 and v2 alike.
-        if (data.size() < 4)
-            throw core::Error("RLE: no length before the booleans");
-        const std::uint32_t length = readU32(data.data());
-        if (length > data.size() - 4)
-            throw core::Error("RLE: booleans of " + std::to_string(length) + " bytes overrun the page's " +
-                              std::to_string(data.size() - 4));
         context.bits.resize(n);
-        decodeRleHybrid(data.subspan(4, length), 1, n, context.bits.data());
+        decodeRleHybrid(data.subspan(4, readU32(data.data())), 1, n, context.bits.data());
         for (std::size_t i = 0; i < n; ++i)
             out[i] = static_cast<h5::Bool>(context.bits[i] != 0);
         return;
@@ -141,9 +205,6 @@ void decodeValues(Encoding encoding, Bytes data, std::size_t n, std::string_view
     switch (encoding) {
     case Encoding::Plain:
         if (fixed) {
-            if (width > 0 && n > data.size() / width)
-                throw core::Error("PLAIN: " + std::to_string(n) + " values of " + std::to_string(width) +
-                                  " bytes overrun the page's " + std::to_string(data.size()));
             for (std::size_t i = 0; i < n; ++i)
                 out[i] = std::string_view(bytes + i * width, width);
         } else {
@@ -177,9 +238,6 @@ void decodeValues(Encoding encoding, Bytes data, std::size_t n, std::string_view
     case Encoding::ByteStreamSplit:
         if (!fixed)
             break;
-        if (width > 0 && n > data.size() / width)
-            throw core::Error("BYTE_STREAM_SPLIT: " + std::to_string(n) + " values of " + std::to_string(width) +
-                              " bytes overrun the page's " + std::to_string(data.size()));
         context.split.resize(n * width);
         decodeByteStreamSplit(data, n, width, context.split.data());
         for (std::size_t i = 0; i < n; ++i)
@@ -424,6 +482,27 @@ private:
         return std::as_bytes(std::span(m_buffer));
     }
 
+    // What gather() relies on: a dictionary, and `n` indices in `data`.
+    void requireIndices(Encoding encoding, Bytes data, std::size_t n) const
+    {
+        if (n == 0)
+            return;
+        if (!m_hasDictionary)
+            throw core::Error(toString(encoding) + " page without a dictionary page");
+        if (data.empty())
+            throw core::Error("dictionary indices: no bit width");
+        const auto bitWidth = static_cast<int>(data[0]);
+        if (bitWidth > 32)
+            throw core::Error("dictionary indices: bit width " + std::to_string(bitWidth));
+        if (bitWidth > 0) {
+            try {
+                decodeRleHybrid(data.subspan(1), bitWidth, n, nullptr);
+            } catch (const core::Error &error) {
+                throw core::Error(std::string("dictionary indices: ") + error.what());
+            }
+        }
+    }
+
     static std::size_t pageRows(std::int32_t values, std::size_t rowsLeft)
     {
         if (values < 0)
@@ -444,10 +523,7 @@ private:
         if (dictionary.numValues < 0)
             throw core::Error("negative dictionary size " + std::to_string(dictionary.numValues));
         const Bytes values = decompressed(m_codec, data, header.uncompressedPageSize);
-        // Every PLAIN value takes a bit at least: this bounds what a corrupt count makes us allocate.
-        if (static_cast<std::size_t>(dictionary.numValues) / 8 > values.size())
-            throw core::Error("a dictionary of " + std::to_string(dictionary.numValues) + " values cannot fit " +
-                              std::to_string(values.size()) + " bytes");
+        requireValues(Encoding::Plain, values, static_cast<std::size_t>(dictionary.numValues), m_context);
         dictionaryValues(values, static_cast<std::size_t>(dictionary.numValues));
     }
 
@@ -473,7 +549,7 @@ private:
     std::size_t definitionLevelsV1(Encoding encoding, Bytes bytes, std::size_t rows)
     {
         const int bitWidth = bitWidthFor(static_cast<std::uint64_t>(m_maxDefinition));
-        m_levels.resize(rows);
+        // The levels are checked to hold `rows` values before m_levels is sized for them.
         if (encoding == Encoding::Rle) {
             if (bytes.size() < 4)
                 throw core::Error("no length before the levels");
@@ -481,11 +557,19 @@ private:
             if (length > bytes.size() - 4)
                 throw core::Error(std::to_string(length) + " bytes overrun the page's " +
                                   std::to_string(bytes.size() - 4));
-            decodeRleHybrid(bytes.subspan(4, length), bitWidth, rows, m_levels.data());
+            const Bytes levels = bytes.subspan(4, length);
+            decodeRleHybrid(levels, bitWidth, rows, nullptr);
+            m_levels.resize(rows);
+            decodeRleHybrid(levels, bitWidth, rows, m_levels.data());
             return 4 + std::size_t{length};
         }
-        if (encoding == Encoding::BitPacked)
+        if (encoding == Encoding::BitPacked) {
+            if ((std::uint64_t{rows} * static_cast<std::uint64_t>(bitWidth) + 7) / 8 > bytes.size())
+                throw core::Error("BIT_PACKED: " + std::to_string(rows) + " levels of " + std::to_string(bitWidth) +
+                                  " bits overrun the page's " + std::to_string(bytes.size()) + " bytes");
+            m_levels.resize(rows);
             return decodeBitPackedLegacy(bytes, bitWidth, rows, m_levels.data());
+        }
         throw core::Error("encoded " + toString(encoding));
     }
 
@@ -504,11 +588,14 @@ private:
                               " bytes do not fit the page's " + std::to_string(data.size()));
         const auto levelsSize = static_cast<std::size_t>(repetitionSize + definitionSize);
         if (m_maxDefinition > 0) {
-            m_levels.resize(rows);
+            const Bytes levels =
+                data.subspan(static_cast<std::size_t>(repetitionSize), static_cast<std::size_t>(definitionSize));
+            const int bitWidth = bitWidthFor(static_cast<std::uint64_t>(m_maxDefinition));
             try {
-                decodeRleHybrid(data.subspan(static_cast<std::size_t>(repetitionSize),
-                                             static_cast<std::size_t>(definitionSize)),
-                                bitWidthFor(static_cast<std::uint64_t>(m_maxDefinition)), rows, m_levels.data());
+                // Checked to hold `rows` levels before m_levels is sized for them.
+                decodeRleHybrid(levels, bitWidth, rows, nullptr);
+                m_levels.resize(rows);
+                decodeRleHybrid(levels, bitWidth, rows, m_levels.data());
             } catch (const core::Error &error) {
                 throw core::Error(std::string("definition levels: ") + error.what());
             }
@@ -551,6 +638,11 @@ private:
             if (present < rows)
                 valid = m_pageValid.data();
         }
+        // Dictionary indices are checked here rather than in requireValues, which knows no dictionary.
+        if (encoding == Encoding::PlainDictionary || encoding == Encoding::RleDictionary)
+            requireIndices(encoding, values, present);
+        else
+            requireValues(encoding, values, present, m_context);
         dataValues(encoding, values, rows, present, valid);
         if (valid) {
             if (m_valid.empty()) {
@@ -619,24 +711,19 @@ private:
         m_values.resize(start + rows);
         T *out = m_values.data() + start;
         if (encoding == Encoding::PlainDictionary || encoding == Encoding::RleDictionary)
-            gather(encoding, data, present, out);
+            gather(data, present, out);
         else
             decodeInto(encoding, data, present, out);
         if (valid)
             spread(out, rows, present, valid);
     }
 
-    void gather(Encoding encoding, Bytes data, std::size_t n, T *out)
+    // After requireIndices.
+    void gather(Bytes data, std::size_t n, T *out)
     {
         if (n == 0)
             return;
-        if (!m_hasDictionary)
-            throw core::Error(toString(encoding) + " page without a dictionary page");
-        if (data.empty())
-            throw core::Error("dictionary indices: no bit width");
         const auto bitWidth = static_cast<int>(data[0]);
-        if (bitWidth > 32)
-            throw core::Error("dictionary indices: bit width " + std::to_string(bitWidth));
         m_indices.resize(n);
         if (bitWidth == 0)
             std::fill(m_indices.begin(), m_indices.end(), 0);

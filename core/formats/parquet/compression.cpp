@@ -44,12 +44,47 @@ std::string codecName(Codec codec)
     throw core::Error(codecName(codec) + ": " + problem);
 }
 
-// Streaming codecs decompress into one byte more than the header's size: filling that byte proves the page
-// holds more data than its header says, without decompressing all of it.
-std::string outputWithSentinel(std::size_t size)
-{
-    return std::string(size + 1, '\0');
-}
+// The most a block codec can expand its input: an LZ4 match-length byte stands for at most 255 bytes, a
+// 3-byte Snappy copy for at most 64. A header size beyond that is refused before anything is allocated.
+constexpr std::size_t kLz4MaxRatio = 255;
+constexpr std::size_t kSnappyMaxRatio = 22;
+
+// Where streaming codecs decompress to: one byte more than the header's size, as filling that byte proves
+// the page holds more data than its header says, without decompressing all of it. The buffer starts at what
+// the input plausibly expands to and grows as the codec fills it, so that a few bytes whose header claims
+// 2 GiB cost little before the stream turns out short; real pages fit it from the start.
+class StreamOutput {
+public:
+    StreamOutput(std::size_t size, std::size_t inputSize)
+        : m_limit(size + 1), m_bytes(std::min(m_limit, inputSize * 1024 + (std::size_t{1} << 20)), '\0')
+    {
+    }
+
+    // Makes room after `produced` bytes; false once the buffer holds the sentinel byte.
+    bool grow(std::size_t produced)
+    {
+        if (produced < m_bytes.size())
+            return true;
+        if (m_bytes.size() == m_limit)
+            return false;
+        m_bytes.resize(m_bytes.size() > m_limit / 2 ? m_limit : m_bytes.size() * 2);
+        return true;
+    }
+
+    char *at(std::size_t produced) { return m_bytes.data() + produced; }
+    std::size_t room(std::size_t produced) const { return m_bytes.size() - produced; }
+
+    // The page, once `produced` has been checked to be the header's size.
+    std::string take(std::size_t produced)
+    {
+        m_bytes.resize(produced);
+        return std::move(m_bytes);
+    }
+
+private:
+    std::size_t m_limit;
+    std::string m_bytes;
+};
 
 void checkSize(Codec codec, std::size_t produced, std::size_t expected)
 {
@@ -71,6 +106,8 @@ std::string decompressSnappy(std::span<const std::byte> input, std::size_t size)
     if (!snappy::GetUncompressedLength(chars(input), input.size(), &length))
         fail(Codec::Snappy, "damaged data");
     checkSize(Codec::Snappy, length, size);
+    if (length / kSnappyMaxRatio > input.size())
+        fail(Codec::Snappy, std::to_string(input.size()) + " bytes cannot hold a page of " + std::to_string(length));
     std::string out(length, '\0');
     if (!snappy::RawUncompress(chars(input), input.size(), out.data()))
         fail(Codec::Snappy, "damaged data");
@@ -84,30 +121,29 @@ std::string decompressGzip(std::span<const std::byte> input, std::size_t size)
     if (inflateInit2(&stream, 32 + MAX_WBITS) != Z_OK)
         fail(Codec::Gzip, "cannot initialise zlib");
     const std::unique_ptr<z_stream, int (*)(z_stream *)> end(&stream, inflateEnd);
-    std::string out = outputWithSentinel(size);
+    StreamOutput out(size, input.size());
     stream.next_in = reinterpret_cast<Bytef *>(const_cast<std::byte *>(input.data()));
     stream.avail_in = static_cast<uInt>(input.size());
-    stream.next_out = reinterpret_cast<Bytef *>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    for (;;) {
+    // Not total_out: inflateReset zeroes it at each member.
+    std::size_t produced = 0;
+    while (out.grow(produced)) {
+        stream.next_out = reinterpret_cast<Bytef *>(out.at(produced));
+        stream.avail_out = static_cast<uInt>(out.room(produced));
         const int status = inflate(&stream, Z_NO_FLUSH);
+        produced = out.room(0) - stream.avail_out;
         if (status == Z_STREAM_END) {
             if (stream.avail_in == 0)
                 break;
             // Another member follows: concatenated gzip members are one gzip stream (RFC 1952).
             inflateReset(&stream);
-        } else if (status == Z_BUF_ERROR && stream.avail_out == 0) {
-            break;
-        } else if (status == Z_BUF_ERROR) {
+        } else if (status == Z_BUF_ERROR && stream.avail_out != 0) {
             fail(Codec::Gzip, "data ends inside the stream");
-        } else if (status != Z_OK) {
+        } else if (status != Z_OK && status != Z_BUF_ERROR) {
             fail(Codec::Gzip, stream.msg ? stream.msg : "damaged data");
         }
     }
-    // Not total_out: inflateReset zeroes it at each member.
-    checkSize(Codec::Gzip, out.size() - stream.avail_out, size);
-    out.resize(size);
-    return out;
+    checkSize(Codec::Gzip, produced, size);
+    return out.take(produced);
 }
 
 std::string decompressZstd(std::span<const std::byte> input, std::size_t size)
@@ -117,17 +153,29 @@ std::string decompressZstd(std::span<const std::byte> input, std::size_t size)
                                                                                        ZSTD_freeDCtx);
     if (!context)
         fail(Codec::Zstd, "cannot create a decompression context");
-    std::string out = outputWithSentinel(size);
-    // Handles several frames, and frames that do not record their size.
-    const std::size_t result =
-        ZSTD_decompressDCtx(context.get(), out.data(), out.size(), input.data(), input.size());
-    if (ZSTD_isError(result) && ZSTD_getErrorCode(result) == ZSTD_error_dstSize_tooSmall)
-        checkSize(Codec::Zstd, out.size(), size);
-    if (ZSTD_isError(result))
-        fail(Codec::Zstd, ZSTD_getErrorName(result));
-    checkSize(Codec::Zstd, result, size);
-    out.resize(size);
-    return out;
+    // A previous page may have failed mid-frame.
+    ZSTD_DCtx_reset(context.get(), ZSTD_reset_session_only);
+    StreamOutput out(size, input.size());
+    // Streaming handles several frames, and frames that do not record their size; a whole frame that fits
+    // the output is still decoded in one pass.
+    ZSTD_inBuffer in{input.data(), input.size(), 0};
+    std::size_t produced = 0;
+    while (out.grow(produced)) {
+        ZSTD_outBuffer buffer{out.at(0), out.room(0), produced};
+        const std::size_t result = ZSTD_decompressStream(context.get(), &buffer, &in);
+        produced = buffer.pos;
+        if (ZSTD_isError(result))
+            fail(Codec::Zstd, ZSTD_getErrorName(result));
+        if (in.pos == in.size && (result == 0 || buffer.pos < buffer.size)) {
+            // With room left in the output the decoder has flushed all it could: a frame left unfinished
+            // lacks input.
+            if (result != 0)
+                fail(Codec::Zstd, "data ends inside a frame");
+            break;
+        }
+    }
+    checkSize(Codec::Zstd, produced, size);
+    return out.take(produced);
 }
 
 std::uint32_t bigEndian32(const std::byte *bytes)
@@ -166,14 +214,17 @@ std::string decompressLz4(Codec codec, std::span<const std::byte> input, std::si
 {
     // Older parquet-cpp wrote a bare block under the LZ4 codec; like Arrow, fall back to that when the Hadoop
     // framing does not fit.
+    // No LZ4 data, framed or not, decompresses to more than this: a larger header size is not allocated.
+    const std::size_t expandable = input.size() * kLz4MaxRatio;
     if (codec == Codec::Lz4) {
-        std::string out(size, '\0');
+        std::string out(std::min(size, expandable), '\0');
         if (const auto produced = decompressHadoopLz4(input, out)) {
             checkSize(codec, *produced, size);
             return out;
         }
     }
-    std::string out = outputWithSentinel(size);
+    // One byte more than the header's size (when the input could fill it) shows a block that is longer.
+    std::string out(std::min(size + 1, expandable), '\0');
     const int result =
         LZ4_decompress_safe(chars(input), out.data(), static_cast<int>(input.size()), static_cast<int>(out.size()));
     if (result < 0)
@@ -190,26 +241,28 @@ std::string decompressBrotli(std::span<const std::byte> input, std::size_t size)
         BrotliDecoderCreateInstance(nullptr, nullptr, nullptr), BrotliDecoderDestroyInstance);
     if (!state)
         fail(Codec::Brotli, "cannot create a decoder");
-    std::string out = outputWithSentinel(size);
+    StreamOutput out(size, input.size());
     std::size_t availableIn = input.size();
     auto nextIn = reinterpret_cast<const std::uint8_t *>(input.data());
-    std::size_t availableOut = out.size();
-    auto nextOut = reinterpret_cast<std::uint8_t *>(out.data());
-    switch (BrotliDecoderDecompressStream(state.get(), &availableIn, &nextIn, &availableOut, &nextOut, nullptr)) {
-    case BROTLI_DECODER_RESULT_SUCCESS:
-        if (availableIn != 0)
-            fail(Codec::Brotli, std::to_string(availableIn) + " bytes follow the end of the stream");
-        break;
-    case BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:
-        break;
-    case BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:
-        fail(Codec::Brotli, "data ends inside the stream");
-    case BROTLI_DECODER_RESULT_ERROR:
-        fail(Codec::Brotli, BrotliDecoderErrorString(BrotliDecoderGetErrorCode(state.get())));
+    std::size_t produced = 0;
+    while (out.grow(produced)) {
+        std::size_t availableOut = out.room(produced);
+        auto nextOut = reinterpret_cast<std::uint8_t *>(out.at(produced));
+        const BrotliDecoderResult result =
+            BrotliDecoderDecompressStream(state.get(), &availableIn, &nextIn, &availableOut, &nextOut, nullptr);
+        produced = out.room(0) - availableOut;
+        if (result == BROTLI_DECODER_RESULT_SUCCESS) {
+            if (availableIn != 0)
+                fail(Codec::Brotli, std::to_string(availableIn) + " bytes follow the end of the stream");
+            break;
+        }
+        if (result == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT)
+            fail(Codec::Brotli, "data ends inside the stream");
+        if (result == BROTLI_DECODER_RESULT_ERROR)
+            fail(Codec::Brotli, BrotliDecoderErrorString(BrotliDecoderGetErrorCode(state.get())));
     }
-    checkSize(Codec::Brotli, out.size() - availableOut, size);
-    out.resize(size);
-    return out;
+    checkSize(Codec::Brotli, produced, size);
+    return out.take(produced);
 }
 
 std::string copyUncompressed(std::span<const std::byte> input, std::size_t size)

@@ -26,6 +26,12 @@ struct RunningSum {
     }
 };
 
+// A DELTA_BYTE_ARRAY value may repeat all of the previous one, so a small page can stand for any amount of
+// data: like Arrow, refuse a page whose values add up to more than a page may hold (2 GiB).
+constexpr std::uint64_t kMaxDecodedBytes = std::numeric_limits<std::int32_t>::max();
+
+// A null `out` only walks the blocks and miniblocks, throwing what decoding would: callers check that the
+// input holds `count` values before they size anything by it, at a step per miniblock rather than per value.
 template <class T>
 std::size_t decodeDelta(std::span<const std::byte> input, std::size_t count, T *out, const std::string &encoding)
 {
@@ -52,7 +58,8 @@ std::size_t decodeDelta(std::span<const std::byte> input, std::size_t count, T *
         return reader.position();
 
     const std::size_t miniblockSize = blockSize / miniblocks;
-    out[0] = static_cast<T>(first);
+    if (out)
+        out[0] = static_cast<T>(first);
     RunningSum<U> sum{first, 0};
     std::vector<std::uint64_t> wide;
     // Signed and unsigned views of one integer may alias.
@@ -68,9 +75,9 @@ std::size_t decodeDelta(std::span<const std::byte> input, std::size_t count, T *
             const auto rest = reader.rest();
             reader.take(miniblockSize * static_cast<std::size_t>(width) / 8, "a miniblock");
             const std::size_t used = std::min(miniblockSize, count - done);
-            if (width <= maxWidth) {
+            if (out && width <= maxWidth) {
                 detail::unpackValues(rest, width, used, values + done, sum);
-            } else {
+            } else if (out) {
                 // INT32 deltas that overflow 32 bits come as 33- to 64-bit miniblocks from DuckDB and parquet-mr
                 // (PARQUET-2435); under wrapping arithmetic only their low bits count.
                 wide.resize(used);
@@ -91,10 +98,20 @@ struct LengthsAndBytes {
     std::size_t consumed;
 };
 
+// `count` values of DELTA_BINARY_PACKED, allocated only once the input is known to hold them.
+std::vector<std::int32_t> decodeCounted(std::span<const std::byte> input, std::size_t count,
+                                        const std::string &encoding, std::size_t &consumed)
+{
+    decodeDelta(input, count, static_cast<std::int32_t *>(nullptr), encoding);
+    std::vector<std::int32_t> values(count);
+    consumed = decodeDelta(input, count, values.data(), encoding);
+    return values;
+}
+
 LengthsAndBytes readLengthsAndBytes(std::span<const std::byte> input, std::size_t count, const std::string &encoding)
 {
-    std::vector<std::int32_t> lengths(count);
-    const std::size_t lengthBytes = decodeDelta(input, count, lengths.data(), encoding + " lengths");
+    std::size_t lengthBytes = 0;
+    std::vector<std::int32_t> lengths = decodeCounted(input, count, encoding + " lengths", lengthBytes);
     std::uint64_t total = 0;
     for (const std::int32_t length : lengths) {
         if (length < 0)
@@ -140,21 +157,31 @@ std::size_t decodeDeltaLengthByteArray(std::span<const std::byte> input, std::si
 
 std::size_t decodeDeltaByteArray(std::span<const std::byte> input, std::size_t count, std::vector<std::string> &out)
 {
-    std::vector<std::int32_t> prefixes(count);
-    const std::size_t prefixBytes =
-        decodeDelta(input, count, prefixes.data(), std::string("DELTA_BYTE_ARRAY prefix lengths"));
+    std::size_t prefixBytes = 0;
+    const std::vector<std::int32_t> prefixes =
+        decodeCounted(input, count, "DELTA_BYTE_ARRAY prefix lengths", prefixBytes);
     const auto [suffixes, bytes, consumed] =
         readLengthsAndBytes(input.subspan(prefixBytes), count, "DELTA_BYTE_ARRAY suffixes");
+    // The values' sizes follow from the lengths alone: checked before any value is built.
+    std::uint64_t previous = 0, total = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (prefixes[i] < 0 || static_cast<std::uint64_t>(prefixes[i]) > previous)
+            throw core::Error("DELTA_BYTE_ARRAY: value " + std::to_string(i) + " takes a prefix of " +
+                              std::to_string(prefixes[i]) + " bytes from a previous value of " +
+                              std::to_string(previous));
+        previous = static_cast<std::uint64_t>(prefixes[i]) + static_cast<std::uint64_t>(suffixes[i]);
+        total += previous;
+        if (total > kMaxDecodedBytes)
+            throw core::Error("DELTA_BYTE_ARRAY: " + std::to_string(i + 1) + " of the page's " + std::to_string(count) +
+                              " values already take more than " + std::to_string(kMaxDecodedBytes) +
+                              " bytes, the most a page may hold");
+    }
     // Reserved up front, so that the previous value stays in place while the next one is appended.
     const std::size_t first = out.size();
     out.reserve(first + count);
     std::size_t offset = 0;
     for (std::size_t i = 0; i < count; ++i) {
         const std::string_view previous = i == 0 ? std::string_view() : std::string_view(out[first + i - 1]);
-        if (prefixes[i] < 0 || static_cast<std::size_t>(prefixes[i]) > previous.size())
-            throw core::Error("DELTA_BYTE_ARRAY: value " + std::to_string(i) + " takes a prefix of " +
-                              std::to_string(prefixes[i]) + " bytes from a previous value of " +
-                              std::to_string(previous.size()));
         const auto prefix = static_cast<std::size_t>(prefixes[i]);
         const auto suffix = view(bytes.subspan(offset, static_cast<std::size_t>(suffixes[i])));
         offset += suffix.size();

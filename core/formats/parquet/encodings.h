@@ -13,6 +13,8 @@ namespace parquet {
 
 // The RLE / bit-packing hybrid (levels, dictionary indices, RLE booleans) without a length prefix: exactly
 // `count` values of `bitWidth` (0..32) bits into `out`. Returns the bytes consumed.
+// For this decoder and decodeDeltaBinaryPacked, a null `out` only checks the input (throwing what decoding
+// would): the reader does so before it sizes anything by a count the file states.
 std::size_t decodeRleHybrid(std::span<const std::byte> input, int bitWidth, std::size_t count, std::uint32_t *out);
 // The legacy BIT_PACKED level encoding (most significant bit first). Returns the bytes consumed.
 std::size_t decodeBitPackedLegacy(std::span<const std::byte> input, int bitWidth, std::size_t count,

@@ -215,10 +215,19 @@ h5::Table ParquetReader::read(const ReadOptions &options)
         }
     }
 
+    // Rows are reserved up front only as far as the chunks' bytes back them, at a byte a row: the footer's row
+    // counts alone must not size anything. Rows that take less (runs, small dictionaries, booleans, strong
+    // compression) only make the vectors grow.
     std::vector<std::unique_ptr<ColumnChunkReader>> readers;
     try {
-        for (const std::size_t column : columns)
-            readers.push_back(makeColumnChunkReader(leaves[column], tableRows));
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            std::size_t backedRows = 0;
+            for (std::size_t g = 0; g < groups.size(); ++g)
+                if (!plans[g].empty())
+                    backedRows += static_cast<std::size_t>(std::min<std::uint64_t>(
+                        plans[g][i].size, static_cast<std::uint64_t>(plans[g][i].info.rows)));
+            readers.push_back(makeColumnChunkReader(leaves[columns[i]], backedRows));
+        }
     } catch (const std::bad_alloc &) {
         throw core::Error(name + ": out of memory for " + std::to_string(tableRows) + " rows");
     }

@@ -43,6 +43,8 @@ void appendBitPacked(std::string &out, std::span<const std::uint32_t> values, in
 
 } // namespace
 
+// A null `out` only walks the runs, throwing what decoding would: callers check that the input holds `count`
+// values before they size anything by it, at a step per run rather than per value.
 std::size_t decodeRleHybrid(std::span<const std::byte> input, int bitWidth, std::size_t count, std::uint32_t *out)
 {
     checkBitWidth("RLE", bitWidth);
@@ -59,7 +61,8 @@ std::size_t decodeRleHybrid(std::span<const std::byte> input, int bitWidth, std:
             // values this call needs must be present.
             const std::size_t used = groups > wanted / 8 ? wanted : static_cast<std::size_t>(groups) * 8;
             reader.require((used * width + 7) / 8, "a bit-packed run");
-            detail::unpackValues(reader.rest(), bitWidth, used, out + done);
+            if (out)
+                detail::unpackValues(reader.rest(), bitWidth, used, out + done);
             const std::size_t runBytes =
                 width == 0 || groups <= reader.remaining() / width ? groups * width : reader.remaining();
             reader.take(runBytes, "a bit-packed run");
@@ -74,7 +77,8 @@ std::size_t decodeRleHybrid(std::span<const std::byte> input, int bitWidth, std:
                 reader.fail("run value " + std::to_string(value) + " does not fit in " + std::to_string(width) +
                             " bits");
             const std::size_t used = std::min<std::uint64_t>(length, wanted);
-            std::fill_n(out + done, used, value);
+            if (out)
+                std::fill_n(out + done, used, value);
             done += used;
         }
     }

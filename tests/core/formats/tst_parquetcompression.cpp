@@ -34,6 +34,9 @@ private Q_SLOTS:
     void corruptedInputNeverMisbehaves_data();
     void corruptedInputNeverMisbehaves();
     void unsupportedCodecsAreNamed();
+    void highRatioPagesGrowTheirOutput_data();
+    void highRatioPagesGrowTheirOutput();
+    void sizesBeyondWhatTheInputHoldsAreRefused();
 };
 
 namespace {
@@ -313,6 +316,42 @@ void tst_ParquetCompression::unsupportedCodecsAreNamed()
     QVERIFY(errorOf([&] { parquet::compress(Codec::Lzo, bytes(data)); }).startsWith("LZO: "));
     QVERIFY(errorOf([&] { parquet::compress(Codec::Lz4, bytes(data)); }).contains("LZ4_RAW"));
     QVERIFY(errorOf([&] { parquet::decompress(static_cast<Codec>(42), bytes(data), 10); }).startsWith("codec 42"));
+}
+
+void tst_ParquetCompression::highRatioPagesGrowTheirOutput_data()
+{
+    QTest::addColumn<Codec>("codec");
+    for (const Codec codec : {Codec::Gzip, Codec::Zstd, Codec::Brotli})
+        QTest::addRow("%d", static_cast<int>(codec)) << codec;
+}
+
+void tst_ParquetCompression::highRatioPagesGrowTheirOutput()
+{
+    // Zeros compress far beyond the output that streaming codecs start with, which must grow to the page's
+    // size and one byte past it, no more.
+    QFETCH(Codec, codec);
+    const std::string data = std::string(std::size_t{16} << 20, '\0') + "end";
+    const std::string compressed = parquet::compress(codec, bytes(data));
+    QCOMPARE(parquet::decompress(codec, bytes(compressed), data.size()), data);
+    const QString name = codec == Codec::Gzip ? "GZIP" : codec == Codec::Zstd ? "ZSTD" : "BROTLI";
+    QCOMPARE(errorOf([&] { parquet::decompress(codec, bytes(compressed), data.size() - 1); }),
+             QString("%1: page holds more than %2 bytes, its header says %2").arg(name).arg(data.size() - 1));
+    QCOMPARE(errorOf([&] { parquet::decompress(codec, bytes(compressed), data.size() + 1); }),
+             QString("%1: page holds %2 bytes, its header says %3").arg(name).arg(data.size()).arg(data.size() + 1));
+}
+
+void tst_ParquetCompression::sizesBeyondWhatTheInputHoldsAreRefused()
+{
+    // A Snappy preamble of 2147483646 bytes, then a literal of 4: no 10 bytes of Snappy make that much.
+    const std::string snappy = "\xfe\xff\xff\xff\x07\x0c" + std::string("abcd");
+    QCOMPARE(errorOf([&] { parquet::decompress(Codec::Snappy, bytes(snappy), 2147483646); }),
+             "SNAPPY: 10 bytes cannot hold a page of 2147483646");
+    // Block codecs are given no more output than their input can fill, so a huge header size only shows
+    // as a page shorter than it says.
+    const std::string block = parquet::compress(Codec::Lz4Raw, bytes("abcd"));
+    for (const Codec codec : {Codec::Lz4Raw, Codec::Lz4})
+        QVERIFY(errorOf([&] { parquet::decompress(codec, bytes(block), 2147483646); })
+                    .endsWith(": page holds 4 bytes, its header says 2147483646"));
 }
 
 QTEST_GUILESS_MAIN(tst_ParquetCompression)

@@ -31,6 +31,9 @@ private Q_SLOTS:
     void deltaTruncationsFail();
     void byteStreamSplit();
     void bitWidthFor();
+    void checkingWithoutOutputMatchesDecoding();
+    void deltaCountsAreCheckedBeforeAllocating();
+    void deltaByteArrayOutputIsBounded();
 };
 
 namespace {
@@ -559,6 +562,82 @@ void tst_ParquetEncodings::bitWidthFor()
     QCOMPARE(parquet::bitWidthFor(8), 4);
     QCOMPARE(parquet::bitWidthFor(0xffffffffu), 32);
     QCOMPARE(parquet::bitWidthFor(std::numeric_limits<std::uint64_t>::max()), 64);
+}
+
+void tst_ParquetEncodings::checkingWithoutOutputMatchesDecoding()
+{
+    // A null output walks the input as decoding does: same bytes consumed, same errors, on every cut.
+    for (const int width : {0, 1, 3, 17, 32}) {
+        for (const std::size_t count : {0, 9, 1000}) {
+            const std::string encoded =
+                parquet::encodeRleHybrid(hybridSample(width, count, static_cast<std::uint32_t>(width + count)), width);
+            QCOMPARE(parquet::decodeRleHybrid(exact(encoded), width, count, nullptr), encoded.size());
+        }
+    }
+    const auto values = hybridSample(3, 1000, 14);
+    const std::string hybrid = parquet::encodeRleHybrid(values, 3);
+    std::vector<std::uint32_t> decoded(values.size());
+    for (std::size_t cut = 0; cut < hybrid.size(); ++cut) {
+        const auto truncated = exact(hybrid.substr(0, cut));
+        QCOMPARE(errorOf([&] { parquet::decodeRleHybrid(truncated, 3, values.size(), nullptr); }),
+                 errorOf([&] { parquet::decodeRleHybrid(truncated, 3, values.size(), decoded.data()); }));
+    }
+
+    std::vector<std::int64_t> deltas(300);
+    for (std::size_t i = 0; i < deltas.size(); ++i)
+        deltas[i] = static_cast<std::int64_t>(i * i * 7919 % 100000) - 50000;
+    const std::string delta = encodeDelta(deltas);
+    auto *const none = static_cast<std::int64_t *>(nullptr);
+    QCOMPARE(parquet::decodeDeltaBinaryPacked(exact(delta), deltas.size(), none), delta.size());
+    std::vector<std::int64_t> decodedDeltas(deltas.size());
+    for (std::size_t cut = 0; cut < delta.size(); ++cut) {
+        const auto truncated = exact(delta.substr(0, cut));
+        QCOMPARE(errorOf([&] { parquet::decodeDeltaBinaryPacked(truncated, deltas.size(), none); }),
+                 errorOf([&] { parquet::decodeDeltaBinaryPacked(truncated, deltas.size(), decodedDeltas.data()); }));
+    }
+}
+
+void tst_ParquetEncodings::deltaCountsAreCheckedBeforeAllocating()
+{
+    // Counts no input could hold: allocating for them first would fail, or take terabytes.
+    constexpr std::size_t huge = std::size_t{1} << 40;
+    std::vector<std::string> out;
+    const std::string four = encodeDeltaLength({"Hello", "World", "Foobar", "ABCDEF"});
+    QCOMPARE(errorOf([&] { parquet::decodeDeltaLengthByteArray(bytes(four), huge, out); }),
+             QString("DELTA_LENGTH_BYTE_ARRAY lengths: holds 4 values, 1099511627776 expected"));
+    QCOMPARE(errorOf([&] { parquet::decodeDeltaByteArray(bytes(encodeDelta(std::vector<std::int32_t>(4)) + four), huge,
+                                                         out); }),
+             QString("DELTA_BYTE_ARRAY prefix lengths: holds 4 values, 1099511627776 expected"));
+
+    // A header that claims them, then nothing.
+    std::string header;
+    putVarint(header, 128);
+    putVarint(header, 4);
+    putVarint(header, huge);
+    putZigzag(header, 0);
+    QCOMPARE(errorOf([&] { parquet::decodeDeltaLengthByteArray(bytes(header), huge, out); }),
+             QString("DELTA_LENGTH_BYTE_ARRAY lengths: data ends inside the minimum delta"));
+    QCOMPARE(errorOf([&] { parquet::decodeDeltaByteArray(bytes(header), huge, out); }),
+             QString("DELTA_BYTE_ARRAY prefix lengths: data ends inside the minimum delta"));
+    QVERIFY(out.empty());
+}
+
+void tst_ParquetEncodings::deltaByteArrayOutputIsBounded()
+{
+    // 64 KiB once, then 39999 values that repeat all of it: a page of 64 KiB that stands for 2.6 GB, more
+    // than a page may hold. It is refused before any value is built.
+    constexpr std::int32_t length = 65536;
+    constexpr std::size_t count = 40000;
+    std::vector<std::int32_t> prefixes(count, length), suffixes(count, 0);
+    prefixes[0] = 0;
+    suffixes[0] = length;
+    const std::string page =
+        encodeDelta(prefixes) + encodeDelta(suffixes) + std::string(static_cast<std::size_t>(length), 'a');
+    std::vector<std::string> out;
+    QCOMPARE(errorOf([&] { parquet::decodeDeltaByteArray(bytes(page), count, out); }),
+             QString("DELTA_BYTE_ARRAY: 32768 of the page's 40000 values already take more than 2147483647 bytes, "
+                     "the most a page may hold"));
+    QVERIFY(out.empty());
 }
 
 QTEST_GUILESS_MAIN(tst_ParquetEncodings)

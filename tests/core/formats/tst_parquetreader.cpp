@@ -1,4 +1,5 @@
 #include "core/error.h"
+#include "core/formats/parquet/compression.h"
 #include "core/formats/parquet/parquetreader.h"
 #include "tests/support/nodeoracle.h"
 
@@ -16,11 +17,19 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <new>
 #include <random>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace QTest {
 template <>
@@ -110,6 +119,49 @@ std::string errorOf(Read read)
 h5::Table readFile(const std::filesystem::path &file, const parquet::ReadOptions &options = {})
 {
     return parquet::ParquetReader(file).read(options);
+}
+
+// errorOf(work), run in a child process whose address space may grow by `budget` bytes only: an allocation
+// beyond it turns into "out of memory" (or std::bad_alloc) instead of the expected message.
+template <typename Work>
+std::string errorWithin(std::size_t budget, Work work)
+{
+    int channel[2];
+    if (pipe(channel) != 0)
+        qFatal("cannot create a pipe");
+    const pid_t child = fork();
+    if (child < 0)
+        qFatal("cannot fork");
+    if (child == 0) {
+        close(channel[0]);
+        std::size_t pages = 0;
+        std::ifstream("/proc/self/statm") >> pages; // the address space's size so far
+        const rlim_t limit = pages * static_cast<std::size_t>(sysconf(_SC_PAGESIZE)) + budget;
+        const rlimit bound{limit, limit};
+        std::string message = setrlimit(RLIMIT_AS, &bound) == 0 ? "" : "cannot limit the address space";
+        if (message.empty()) {
+            try {
+                message = errorOf(work);
+            } catch (const std::bad_alloc &) {
+                message = "std::bad_alloc";
+            } catch (const std::exception &error) {
+                message = std::string("unexpected exception: ") + error.what();
+            }
+        }
+        const bool written = write(channel[1], message.data(), message.size()) == static_cast<ssize_t>(message.size());
+        _exit(written ? 0 : 1);
+    }
+    close(channel[1]);
+    std::string message;
+    char buffer[4096];
+    for (ssize_t n; (n = read(channel[0], buffer, sizeof buffer)) > 0;)
+        message.append(buffer, static_cast<std::size_t>(n));
+    close(channel[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return "the child process failed (wait status " + std::to_string(status) + ")";
+    return message;
 }
 
 template <typename T>
@@ -412,6 +464,14 @@ Page dictionaryPage(const std::vector<std::int32_t> &values)
     return page;
 }
 
+// Compressed with `codec`, which does not change what the header says of the page's uncompressed size.
+Page compressed(Page page, parquet::Codec codec)
+{
+    page.data = parquet::compress(codec, std::as_bytes(std::span(page.data)));
+    page.header.compressedPageSize = static_cast<std::int32_t>(page.data.size());
+    return page;
+}
+
 std::string craftFile(std::int64_t rows, const std::vector<Page> &pages, bool optional = false,
                       parquet::Codec codec = parquet::Codec::Uncompressed)
 {
@@ -474,6 +534,10 @@ private Q_SLOTS:
     void craftedPages();
     void badPagesNameThePage_data();
     void badPagesNameThePage();
+    void hostileCountsNameTheProblem_data();
+    void hostileCountsNameTheProblem();
+    void hostileCountsAllocateLittle_data();
+    void hostileCountsAllocateLittle();
     void corpusMatchesDuckDb_data();
     void corpusMatchesDuckDb();
     void duckDbWrittenFiles_data();
@@ -489,6 +553,8 @@ private:
     std::filesystem::path path(const std::string &name) const { return m_dir.path().toStdString() + "/" + name; }
     // A DuckDB-written file of allTypesQuery (made once per option set).
     std::filesystem::path allTypesFile(const QStringList &options);
+    // Files of a few bytes whose counts and sizes claim gigabytes, with the error each must give.
+    static void addHostileFiles();
 
     QTemporaryDir m_dir;
     std::map<QStringList, std::filesystem::path> m_allTypesFiles;
@@ -859,6 +925,103 @@ void tst_ParquetReader::badPagesNameThePage()
     const std::string error = errorOf([&] { readFile(path("bad-page.parquet")); });
     const std::string expected =
         path("bad-page.parquet").string() + ": row group 0, column 'x': " + problem.toStdString();
+    QVERIFY2(error.starts_with(expected), qPrintable(QString::fromStdString(error + "\nexpected: " + expected)));
+}
+
+void tst_ParquetReader::addHostileFiles()
+{
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QString>("problem");
+    const auto file = [](std::int64_t rows, const std::vector<Page> &pages, bool optional = false,
+                         parquet::Codec codec = parquet::Codec::Uncompressed) {
+        const std::string bytes = craftFile(rows, pages, optional, codec);
+        return QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()));
+    };
+    constexpr std::int32_t manyRows = 300'000'000;
+
+    QTest::newRow("rows the values cannot back")
+        << file(manyRows, {dataPage(manyRows, plain({1, 2}))})
+        << "page 0: PLAIN: 300000000 values of 4 bytes overrun the page's 8 bytes";
+    QTest::newRow("dictionary indices the page cannot back")
+        << file(manyRows, {dictionaryPage({10, 20}),
+                           dataPage(manyRows, std::string("\x01\x08\x01", 3), parquet::Encoding::RleDictionary)})
+        << "page 1: dictionary indices: RLE: data ends inside the run header";
+    // Level 1 once, then nothing for the other rows.
+    QTest::newRow("levels the page cannot back")
+        << file(manyRows, {dataPage(manyRows, littleEndian32(2) + std::string("\x02\x01", 2))}, true)
+        << "page 0: definition levels: RLE: data ends inside the run header";
+
+    // 16 MiB of zeros hold 16 Mi INT32 values, not one per bit; gzip makes them 16 KiB.
+    Page zeros{{}, std::string(std::size_t{16} << 20, '\0')};
+    zeros.header.type = parquet::PageType::DictionaryPage;
+    zeros.header.uncompressedPageSize = static_cast<std::int32_t>(zeros.data.size());
+    zeros.header.dictionaryPageHeader = parquet::DictionaryPageHeader{8 << 24};
+    QTest::newRow("dictionary larger than its page")
+        << file(1, {compressed(zeros, parquet::Codec::Gzip)}, false, parquet::Codec::Gzip)
+        << "page 0: PLAIN: 134217728 values of 4 bytes overrun the page's 16777216 bytes";
+
+    // A few compressed bytes whose header claims all but 2 GiB.
+    const std::pair<parquet::Codec, const char *> codecs[] = {{parquet::Codec::Gzip, "GZIP"},
+                                                              {parquet::Codec::Zstd, "ZSTD"},
+                                                              {parquet::Codec::Brotli, "BROTLI"},
+                                                              {parquet::Codec::Lz4Raw, "LZ4_RAW"}};
+    for (const auto &[codec, name] : codecs) {
+        Page page = compressed(dataPage(1, plain({7})), codec);
+        page.header.uncompressedPageSize = std::numeric_limits<std::int32_t>::max() - 1;
+        QTest::addRow("%s page claiming 2 GiB", name)
+            << file(1, {page}, false, codec)
+            << QString("page 0: %1: page holds 4 bytes, its header says 2147483646").arg(name);
+    }
+    // The codecs' own framing may claim the size too: Hadoop's LZ4 block sizes, Snappy's preamble.
+    const std::string seven = plain({7});
+    const std::string block = parquet::compress(parquet::Codec::Lz4Raw, std::as_bytes(std::span(seven)));
+    const auto bigEndian32 = [](std::uint32_t value) {
+        return std::string{static_cast<char>(value >> 24), static_cast<char>(value >> 16),
+                           static_cast<char>(value >> 8), static_cast<char>(value)};
+    };
+    Page hadoop = dataPage(1, bigEndian32(4) + bigEndian32(static_cast<std::uint32_t>(block.size())) + block);
+    hadoop.header.uncompressedPageSize = std::numeric_limits<std::int32_t>::max() - 1;
+    QTest::newRow("LZ4 page claiming 2 GiB")
+        << file(1, {hadoop}, false, parquet::Codec::Lz4) << "page 0: LZ4: page holds 4 bytes, its header says 2147483646";
+    Page snappy = dataPage(1, "\xfe\xff\xff\xff\x07" + std::string("\x0c", 1) + plain({7}));
+    snappy.header.uncompressedPageSize = std::numeric_limits<std::int32_t>::max() - 1;
+    QTest::newRow("SNAPPY page claiming 2 GiB")
+        << file(1, {snappy}, false, parquet::Codec::Snappy)
+        << "page 0: SNAPPY: 10 bytes cannot hold a page of 2147483646";
+}
+
+void tst_ParquetReader::hostileCountsNameTheProblem_data()
+{
+    addHostileFiles();
+}
+
+void tst_ParquetReader::hostileCountsNameTheProblem()
+{
+    QFETCH(QByteArray, file);
+    QFETCH(QString, problem);
+    writeBytes(path("hostile.parquet"), file.toStdString());
+    const std::string error = errorOf([&] { readFile(path("hostile.parquet")); });
+    const std::string expected = path("hostile.parquet").string() + ": row group 0, column 'x': " + problem.toStdString();
+    QVERIFY2(error.starts_with(expected), qPrintable(QString::fromStdString(error + "\nexpected: " + expected)));
+}
+
+void tst_ParquetReader::hostileCountsAllocateLittle_data()
+{
+    addHostileFiles();
+}
+
+void tst_ParquetReader::hostileCountsAllocateLittle()
+{
+#ifdef MACROSCOPE_PARQUET_ASAN
+    QSKIP("AddressSanitizer reserves terabytes of address space: RLIMIT_AS cannot bound what a read allocates");
+#endif
+    QFETCH(QByteArray, file);
+    QFETCH(QString, problem);
+    // Far less than the gigabytes the files claim; the dictionary's page alone decompresses to 16 MiB.
+    constexpr std::size_t budget = std::size_t{256} << 20;
+    writeBytes(path("hostile.parquet"), file.toStdString());
+    const std::string error = errorWithin(budget, [&] { readFile(path("hostile.parquet")); });
+    const std::string expected = path("hostile.parquet").string() + ": row group 0, column 'x': " + problem.toStdString();
     QVERIFY2(error.starts_with(expected), qPrintable(QString::fromStdString(error + "\nexpected: " + expected)));
 }
 
