@@ -510,6 +510,14 @@ std::string craftFile(std::int64_t rows, const std::vector<Page> &pages, bool op
     return "PAR1" + chunk + footer + littleEndian32(static_cast<std::uint32_t>(footer.size())) + "PAR1";
 }
 
+// craftFile's bytes as test data.
+QByteArray craftedFile(std::int64_t rows, const std::vector<Page> &pages, bool optional = false,
+                       parquet::Codec codec = parquet::Codec::Uncompressed)
+{
+    const std::string bytes = craftFile(rows, pages, optional, codec);
+    return QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()));
+}
+
 } // namespace
 
 class tst_ParquetReader : public QObject {
@@ -871,48 +879,43 @@ void tst_ParquetReader::badPagesNameThePage_data()
     QTest::addColumn<QByteArray>("file");
     QTest::addColumn<QString>("problem");
 
-    const auto file = [](std::int64_t rows, const std::vector<Page> &pages, bool optional = false,
-                         parquet::Codec codec = parquet::Codec::Uncompressed) {
-        const std::string bytes = craftFile(rows, pages, optional, codec);
-        return QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()));
-    };
     const Page dictionary = dictionaryPage({10, 20});
     QTest::newRow("dictionary index out of range")
-        << file(4, {dictionary, dataPage(4, std::string("\x03\x08\x05", 3), parquet::Encoding::RleDictionary)})
+        << craftedFile(4, {dictionary, dataPage(4, std::string("\x03\x08\x05", 3), parquet::Encoding::RleDictionary)})
         << "page 1: dictionary index 5 out of range (the dictionary has 2 values)";
     QTest::newRow("dictionary indices without a dictionary")
-        << file(4, {dataPage(4, std::string("\x01\x08\x01", 3), parquet::Encoding::RleDictionary)})
+        << craftedFile(4, {dataPage(4, std::string("\x01\x08\x01", 3), parquet::Encoding::RleDictionary)})
         << "page 0: RLE_DICTIONARY page without a dictionary page";
-    QTest::newRow("more values than rows") << file(4, {dataPage(5, plain({1, 2, 3, 4, 5}))})
+    QTest::newRow("more values than rows") << craftedFile(4, {dataPage(5, plain({1, 2, 3, 4, 5}))})
                                            << "page 0: the page holds 5 values, only 4 rows of the row group are left";
-    QTest::newRow("fewer values than rows") << file(4, {dataPage(3, plain({1, 2, 3}))})
+    QTest::newRow("fewer values than rows") << craftedFile(4, {dataPage(3, plain({1, 2, 3}))})
                                             << "the column chunk ends after 3 of the row group's 4 rows";
-    QTest::newRow("values shorter than the page says") << file(4, {dataPage(4, plain({1, 2, 3}))})
+    QTest::newRow("values shorter than the page says") << craftedFile(4, {dataPage(4, plain({1, 2, 3}))})
                                                        << "page 0: PLAIN: 4 values of 4 bytes overrun the page's 12";
     Page longPage = dataPage(4, plain({1, 2, 3, 4}));
     longPage.header.compressedPageSize = 100;
-    QTest::newRow("page past the chunk") << file(4, {longPage})
+    QTest::newRow("page past the chunk") << craftedFile(4, {longPage})
                                          << "page 0: page of 100 bytes runs past the end of the column chunk (16 bytes "
                                             "left)";
     Page sizes = dataPage(4, plain({1, 2, 3, 4}));
     sizes.header.uncompressedPageSize = 12;
-    QTest::newRow("uncompressed sizes disagree") << file(4, {sizes})
+    QTest::newRow("uncompressed sizes disagree") << craftedFile(4, {sizes})
                                                  << "page 0: uncompressed page of 16 bytes, its header says 12";
-    QTest::newRow("undecompressable page") << file(4, {dataPage(4, plain({1, 2, 3, 4}))}, false, parquet::Codec::Zstd)
+    QTest::newRow("undecompressable page") << craftedFile(4, {dataPage(4, plain({1, 2, 3, 4}))}, false, parquet::Codec::Zstd)
                                            << "page 0: ZSTD: ";
     Page crc = dataPage(4, plain({1, 2, 3, 4}));
     crc.header.crc = 0x12345678;
-    QTest::newRow("CRC mismatch") << file(4, {crc}) << "page 0: CRC mismatch (header 0x12345678, data 0x";
+    QTest::newRow("CRC mismatch") << craftedFile(4, {crc}) << "page 0: CRC mismatch (header 0x12345678, data 0x";
     Page nulls{{}, std::string("\x02\x01\x02\x00", 4) + plain({42})};
     nulls.header.type = parquet::PageType::DataPageV2;
     nulls.header.uncompressedPageSize = nulls.header.compressedPageSize = static_cast<std::int32_t>(nulls.data.size());
     nulls.header.dataPageHeaderV2 = parquet::DataPageHeaderV2{2, 0, 2, parquet::Encoding::Plain, 4, 0, false};
     QTest::newRow("level and null counts disagree")
-        << file(2, {nulls}, true) << "page 0: the definition levels hold 1 nulls, the page header says 0";
+        << craftedFile(2, {nulls}, true) << "page 0: the definition levels hold 1 nulls, the page header says 0";
     QTest::newRow("dictionary page after data")
-        << file(4, {dataPage(2, plain({1, 2})), dictionary}) << "page 1: dictionary page after the chunk's first page";
+        << craftedFile(4, {dataPage(2, plain({1, 2})), dictionary}) << "page 1: dictionary page after the chunk's first page";
     QTest::newRow("unsupported encoding")
-        << file(4, {dataPage(4, plain({1, 2, 3, 4}), parquet::Encoding::DeltaByteArray)})
+        << craftedFile(4, {dataPage(4, plain({1, 2, 3, 4}), parquet::Encoding::DeltaByteArray)})
         << "page 0: DELTA_BYTE_ARRAY encoding cannot hold INT32 values";
 }
 
@@ -932,23 +935,18 @@ void tst_ParquetReader::addHostileFiles()
 {
     QTest::addColumn<QByteArray>("file");
     QTest::addColumn<QString>("problem");
-    const auto file = [](std::int64_t rows, const std::vector<Page> &pages, bool optional = false,
-                         parquet::Codec codec = parquet::Codec::Uncompressed) {
-        const std::string bytes = craftFile(rows, pages, optional, codec);
-        return QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()));
-    };
     constexpr std::int32_t manyRows = 300'000'000;
 
     QTest::newRow("rows the values cannot back")
-        << file(manyRows, {dataPage(manyRows, plain({1, 2}))})
+        << craftedFile(manyRows, {dataPage(manyRows, plain({1, 2}))})
         << "page 0: PLAIN: 300000000 values of 4 bytes overrun the page's 8 bytes";
     QTest::newRow("dictionary indices the page cannot back")
-        << file(manyRows, {dictionaryPage({10, 20}),
+        << craftedFile(manyRows, {dictionaryPage({10, 20}),
                            dataPage(manyRows, std::string("\x01\x08\x01", 3), parquet::Encoding::RleDictionary)})
         << "page 1: dictionary indices: RLE: data ends inside the run header";
     // Level 1 once, then nothing for the other rows.
     QTest::newRow("levels the page cannot back")
-        << file(manyRows, {dataPage(manyRows, littleEndian32(2) + std::string("\x02\x01", 2))}, true)
+        << craftedFile(manyRows, {dataPage(manyRows, littleEndian32(2) + std::string("\x02\x01", 2))}, true)
         << "page 0: definition levels: RLE: data ends inside the run header";
 
     // 16 MiB of zeros hold 16 Mi INT32 values, not one per bit; gzip makes them 16 KiB.
@@ -957,7 +955,7 @@ void tst_ParquetReader::addHostileFiles()
     zeros.header.uncompressedPageSize = static_cast<std::int32_t>(zeros.data.size());
     zeros.header.dictionaryPageHeader = parquet::DictionaryPageHeader{8 << 24};
     QTest::newRow("dictionary larger than its page")
-        << file(1, {compressed(zeros, parquet::Codec::Gzip)}, false, parquet::Codec::Gzip)
+        << craftedFile(1, {compressed(zeros, parquet::Codec::Gzip)}, false, parquet::Codec::Gzip)
         << "page 0: PLAIN: 134217728 values of 4 bytes overrun the page's 16777216 bytes";
 
     // A few compressed bytes whose header claims all but 2 GiB.
@@ -969,7 +967,7 @@ void tst_ParquetReader::addHostileFiles()
         Page page = compressed(dataPage(1, plain({7})), codec);
         page.header.uncompressedPageSize = std::numeric_limits<std::int32_t>::max() - 1;
         QTest::addRow("%s page claiming 2 GiB", name)
-            << file(1, {page}, false, codec)
+            << craftedFile(1, {page}, false, codec)
             << QString("page 0: %1: page holds 4 bytes, its header says 2147483646").arg(name);
     }
     // The codecs' own framing may claim the size too: Hadoop's LZ4 block sizes, Snappy's preamble.
@@ -982,11 +980,11 @@ void tst_ParquetReader::addHostileFiles()
     Page hadoop = dataPage(1, bigEndian32(4) + bigEndian32(static_cast<std::uint32_t>(block.size())) + block);
     hadoop.header.uncompressedPageSize = std::numeric_limits<std::int32_t>::max() - 1;
     QTest::newRow("LZ4 page claiming 2 GiB")
-        << file(1, {hadoop}, false, parquet::Codec::Lz4) << "page 0: LZ4: page holds 4 bytes, its header says 2147483646";
+        << craftedFile(1, {hadoop}, false, parquet::Codec::Lz4) << "page 0: LZ4: page holds 4 bytes, its header says 2147483646";
     Page snappy = dataPage(1, "\xfe\xff\xff\xff\x07" + std::string("\x0c", 1) + plain({7}));
     snappy.header.uncompressedPageSize = std::numeric_limits<std::int32_t>::max() - 1;
     QTest::newRow("SNAPPY page claiming 2 GiB")
-        << file(1, {snappy}, false, parquet::Codec::Snappy)
+        << craftedFile(1, {snappy}, false, parquet::Codec::Snappy)
         << "page 0: SNAPPY: 10 bytes cannot hold a page of 2147483646";
 }
 
