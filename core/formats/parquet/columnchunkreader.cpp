@@ -394,7 +394,8 @@ public:
         const auto rows = static_cast<std::size_t>(info.rows);
         std::size_t rowsLeft = rows;
         std::size_t offset = 0;
-        for (std::size_t page = 0; offset < chunk.size(); ++page) {
+        const std::size_t stated = chunk.size() - std::min(info.slack, chunk.size());
+        for (std::size_t page = 0; offset < chunk.size() && (rowsLeft > 0 || offset < stated); ++page) {
             try {
                 std::size_t headerSize = 0;
                 const PageHeader header = decodePageHeader(chunk.subspan(offset), headerSize);

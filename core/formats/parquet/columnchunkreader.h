@@ -15,6 +15,9 @@ struct ChunkInfo {
     Codec codec = Codec::Uncompressed;
     std::int64_t rows = 0;             // of its row group: a flat column has a value (or a null) per row
     std::int64_t uncompressedSize = 0; // total_uncompressed_size: no page decompresses to more
+    // The chunk's last `slack` bytes lie past its stated size (see chunkSizeSlack): pages are read from them
+    // only while rows are missing.
+    std::size_t slack = 0;
 };
 
 // Decodes the column chunks of one flat (required or optional) column, row group after row group, straight

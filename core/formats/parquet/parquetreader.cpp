@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <future>
@@ -15,6 +16,7 @@
 #include <new>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 namespace parquet {
 
@@ -65,6 +67,25 @@ struct ChunkPlan {
     ChunkInfo info;
 };
 
+// parquet-mr before 1.2.9 left the dictionary page header out of a column chunk's total_compressed_size
+// (PARQUET-816; parquet-testing's nation.dict-malformed.parquet). As Arrow does, chunks of such files may run
+// up to 100 bytes (a page header's most) past their stated size. A writer naming itself "parquet-mr" without
+// a version is taken to be that old.
+std::uint64_t chunkSizeSlack(const std::optional<std::string> &createdBy)
+{
+    constexpr std::uint64_t slack = 100;
+    const std::string prefix = "parquet-mr";
+    if (!createdBy || !createdBy->starts_with(prefix))
+        return 0;
+    const std::string versionPrefix = "parquet-mr version ";
+    if (!createdBy->starts_with(versionPrefix))
+        return slack;
+    int major = 0, minor = 0, patch = 0;
+    if (std::sscanf(createdBy->c_str() + versionPrefix.size(), "%d.%d.%d", &major, &minor, &patch) < 2)
+        return slack;
+    return std::tuple(major, minor, patch) < std::tuple(1, 2, 9) ? slack : 0;
+}
+
 // Checks what the footer says of a chunk of a flat column in a row group of `rows` rows. A flat column has
 // one value (null or not) per row: the chunk's value count must be the row count, which also keeps a
 // corrupt count from sizing the table. The chunk starts with its dictionary page when it has one, but
@@ -72,7 +93,7 @@ struct ChunkPlan {
 // see parquet-testing's dict-page-offset-zero.parquet): the chunk starts at the smallest valid offset, and
 // the page headers tell what is there. `dataEnd`: where the footer starts.
 ChunkPlan planChunk(const ColumnChunk &chunk, const ColumnDescription &column, std::int64_t rows,
-                    std::uint64_t dataEnd)
+                    std::uint64_t dataEnd, std::uint64_t slack)
 {
     if (chunk.filePath)
         throw core::Error("the column chunk is in another file ('" + *chunk.filePath + "'), which is not supported");
@@ -96,8 +117,13 @@ ChunkPlan planChunk(const ColumnChunk &chunk, const ColumnDescription &column, s
         throw core::Error("the column chunk (offset " + std::to_string(start) + ", " +
                           std::to_string(metadata.totalCompressedSize) + " bytes) lies outside the file's data (" +
                           std::to_string(magicSize) + " to " + std::to_string(dataEnd) + ")");
-    return {static_cast<std::uint64_t>(start), static_cast<std::uint64_t>(metadata.totalCompressedSize),
-            {metadata.codec, rows, metadata.totalUncompressedSize}};
+    const auto stated = static_cast<std::uint64_t>(metadata.totalCompressedSize);
+    const auto size = std::min(stated + slack, dataEnd - static_cast<std::uint64_t>(start));
+    ChunkInfo info{metadata.codec, rows, metadata.totalUncompressedSize, static_cast<std::size_t>(size - stated)};
+    // The same writers under-state total_uncompressed_size as well: it cannot bound their pages.
+    if (slack > 0)
+        info.uncompressedSize = std::numeric_limits<std::int32_t>::max();
+    return {static_cast<std::uint64_t>(start), size, info};
 }
 
 std::vector<std::size_t> selectColumns(const std::string &name, const std::vector<SchemaLeaf> &leaves,
@@ -188,6 +214,7 @@ h5::Table ParquetReader::read(const ReadOptions &options)
     }
     std::vector<std::vector<ChunkPlan>> plans; // per group, per column
     std::size_t tableRows = 0;
+    const std::uint64_t slack = chunkSizeSlack(m_metadata.createdBy);
     for (const int group : groups) {
         if (group < 0 || group >= rowGroupCount())
             throw core::Error(name + ": no row group " + std::to_string(group) + " (the file has " +
@@ -208,7 +235,7 @@ h5::Table ParquetReader::read(const ReadOptions &options)
         for (const std::size_t column : columns) {
             try {
                 plan.push_back(planChunk(rowGroup.columns[column], leaves[column].description, rowGroup.numRows,
-                                         dataEnd));
+                                         dataEnd, slack));
             } catch (const core::Error &problem) {
                 throw core::Error(where(group, column) + problem.what());
             }
