@@ -73,7 +73,8 @@ void printSchemaJson(const parquet::ParquetReader &reader, std::ostream &out)
 void printSchemaText(const parquet::ParquetReader &reader, std::ostream &out)
 {
     const parquet::FileMetaData &metadata = reader.metadata();
-    out << reader.path().string() << ": " << metadata.numRows << " rows in " << metadata.rowGroups.size()
+    out << reader.path().string() << ": " << metadata.numRows << (metadata.numRows == 1 ? " row in " : " rows in ")
+        << metadata.rowGroups.size()
         << (metadata.rowGroups.size() == 1 ? " row group" : " row groups") << ", " << reader.columns().size()
         << " columns, format version " << metadata.version;
     if (metadata.createdBy)
