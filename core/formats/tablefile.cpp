@@ -26,14 +26,16 @@ std::string lowerExtension(const std::filesystem::path &file)
     return extension;
 }
 
-void addTable(const h5::File &file, const std::string &tablePath, const h5::Table &table)
+// `target`: the file the user named, which messages name (`file` may be its partial copy).
+void addTable(const h5::File &file, const std::filesystem::path &target, const std::string &tablePath,
+              const h5::Table &table)
 {
     const auto first = tablePath.find_first_not_of('/');
     if (first == std::string::npos)
-        throw core::Error(file.path().string() + ": '" + tablePath + "' does not name a table");
+        throw core::Error(target.string() + ": '" + tablePath + "' does not name a table");
     const std::string relative = tablePath.substr(first);
     if (file.root().contains(relative))
-        throw core::Error(file.path().string() + "::" + tablePath + ": already exists; choose another path");
+        throw core::Error(target.string() + "::" + tablePath + ": already exists; choose another path");
     // writeTable creates the missing parent groups.
     h5::writeTable(file.root(), relative, table);
 }
@@ -88,7 +90,7 @@ void writeTableFile(const TableLocation &location, const h5::Table &table, const
     case TableLocation::Format::Hdf5:
         if (!std::filesystem::exists(location.file)) {
             h5::OutputFile output(location.file, convertedFormat, convertedFormatVersion);
-            addTable(output.file(), location.tablePath, table);
+            addTable(output.file(), location.file, location.tablePath, table);
             output.commit();
             return;
         }
@@ -97,7 +99,7 @@ void writeTableFile(const TableLocation &location, const h5::Table &table, const
             std::filesystem::copy_file(location.file, destination.partialPath());
             {
                 h5::File file = h5::File::open(destination.partialPath(), h5::Access::ReadWrite);
-                addTable(file, location.tablePath, table);
+                addTable(file, location.file, location.tablePath, table);
                 file.close();
             }
             destination.commit();

@@ -331,8 +331,33 @@ void writeColumnType(const Attributes &attributes, const ColumnType &type)
 
 } // namespace
 
+namespace {
+
+// What HDF5 cannot store as the table says, found before anything is written: a column name is one link name,
+// and a variable-length string ends at its first NUL byte (binary columns keep them).
+void checkStorable(const Group &parent, std::string_view name, const Table &table)
+{
+    const auto fail = [&](const std::string &why) {
+        throw Error(parent.fileName(), parent.path() + "/" + std::string(name), "cannot write table", why);
+    };
+    for (const auto &column : table.columns()) {
+        if (column.name.empty() || column.name == "." || column.name.find('/') != std::string::npos)
+            fail("column name '" + column.name + "' cannot name an HDF5 dataset (empty, '.' or holding '/')");
+        const auto *strings = std::get_if<std::vector<std::string>>(&column.data);
+        if (!strings || column.type.kind == ColumnType::Kind::Binary)
+            continue;
+        for (std::size_t row = 0; row < strings->size(); ++row)
+            if ((*strings)[row].find('\0') != std::string::npos)
+                fail("column '" + column.name + "', row " + std::to_string(row) +
+                     ": a NUL byte, where an HDF5 string would end (a binary column keeps it)");
+    }
+}
+
+} // namespace
+
 void writeTable(const Group &parent, std::string_view name, const Table &table, const DatasetOptions &tableOptions)
 {
+    checkStorable(parent, name, table);
     const Group group = parent.createGroup(name);
     const auto rows = static_cast<std::uint64_t>(table.rowCount());
     DatasetOptions options = tableOptions;

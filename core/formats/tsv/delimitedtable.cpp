@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <string_view>
+#include <variant>
 
 namespace formats {
 
@@ -173,25 +174,56 @@ h5::Column convert(std::string name, const std::vector<Cell> &cells, Parse parse
 }
 
 // The narrowest of int64, double, bool and string that holds every non-empty cell.
+// -?[0-9]+
+bool hasIntegerForm(std::string_view text)
+{
+    const std::size_t digits = !text.empty() && text.front() == '-' ? 1 : 0;
+    return text.size() > digits &&
+           std::all_of(text.begin() + static_cast<std::ptrdiff_t>(digits), text.end(),
+                       [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A finite number as people write one ("3.5", "-1e-3"); from_chars alone would also take "INF", "Infinity"
+// and "nan(x)" in any case, turning a column of such words into numbers.
+bool hasRealForm(std::string_view text)
+{
+    return !text.empty() && std::none_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z' && c != 'e') || (c >= 'A' && c <= 'Z' && c != 'E');
+    });
+}
+
 h5::Column inferColumn(std::string name, std::vector<Cell> &cells)
 {
-    bool any = false, integers = true, numbers = true, booleans = true;
+    bool any = false, integers = true, numbers = true, booleans = true, finite = false;
     for (const auto &cell : cells) {
         if (cell.text.empty())
             continue;
         any = true;
+        const std::string_view text = cell.text;
         std::int64_t integer = 0;
         double number = 0;
         h5::Bool boolean = h5::Bool::False;
-        integers = integers && parse(cell.text, integer);
-        numbers = numbers && (integers || parse(cell.text, number));
+        const bool integerForm = hasIntegerForm(text);
+        // Leading zeros mark identifiers ("007", zip codes), and an integer beyond int64 would lose digits as
+        // a double: either keeps the column text.
+        const std::size_t sign = text.front() == '-' ? 1 : 0;
+        if (integerForm && ((text.size() > sign + 1 && text[sign] == '0') || !parse(text, integer))) {
+            integers = numbers = false;
+        } else {
+            integers = integers && integerForm;
+            // The words cellText writes for non-finite values count only beside real numbers.
+            const bool word = text == "nan" || text == "inf" || text == "-inf";
+            const bool real = integerForm || (!word && hasRealForm(text) && parse(text, number));
+            finite = finite || real;
+            numbers = numbers && (real || (word && parse(text, number)));
+        }
         booleans = booleans && parseBool(cell.text, boolean);
         if (!numbers && !booleans)
             break;
     }
     if (any && integers)
         return convert<std::int64_t>(std::move(name), cells, parse<std::int64_t>);
-    if (any && numbers)
+    if (any && numbers && finite)
         return convert<double>(std::move(name), cells, parse<double>);
     if (any && booleans)
         return convert<h5::Bool>(std::move(name), cells, parseBool);
@@ -202,6 +234,16 @@ h5::Column inferColumn(std::string name, std::vector<Cell> &cells)
         values[row] = std::move(cells[row].text);
     }
     return {std::move(name), std::move(values), std::move(valid), {}};
+}
+
+// A float cell written so that it reads back as a float: "1.0", not "1" (which would read as an integer), and
+// "-0.0" keeping its sign.
+std::string floatText(const h5::Column &column, std::size_t row)
+{
+    std::string text = cellText(column, row);
+    if (!column.isNull(row) && hasIntegerForm(text))
+        text += ".0";
+    return text;
 }
 
 std::string readFile(const std::filesystem::path &path)
@@ -291,11 +333,16 @@ void writeDelimitedTable(const std::filesystem::path &path, const h5::Table &tab
     }
     if (!columns.empty())
         out += '\n';
+    std::vector<bool> floatColumn;
+    for (const auto &column : columns)
+        floatColumn.push_back(std::holds_alternative<std::vector<float>>(column.data) ||
+                              std::holds_alternative<std::vector<double>>(column.data));
     for (std::size_t row = 0; row < table.rowCount(); ++row) {
         for (std::size_t i = 0; i < columns.size(); ++i) {
             if (i > 0)
                 out += delimiter;
-            appendCell(out, cellText(columns[i], row), csv, columns[i].isNull(row));
+            appendCell(out, floatColumn[i] ? floatText(columns[i], row) : cellText(columns[i], row), csv,
+                       columns[i].isNull(row));
         }
         out += '\n';
     }

@@ -15,15 +15,17 @@
 namespace formats {
 
 // The first line names the columns. Each column becomes int64 when every non-empty cell is an integer, else
-// double when every one is a number ("NaN", "inf" included), else bool when every one is true/false (or
-// True/False, TRUE/FALSE), else string; an empty cell is null (for strings too), and a column without any
-// non-empty cell is string. With more than one column, blank lines are skipped; with one, a blank line is a
+// double when every one is a number (with at least one finite: nan, inf and -inf, as written, count beside
+// them), else bool when every one is true/false (or True/False, TRUE/FALSE), else string. Integers with a
+// leading zero ("007": identifiers, zip codes) or beyond int64 keep their column a string, so that no digit
+// is lost. An empty cell is null (for strings too), and a column without any non-empty cell is string. With more than one column, blank lines are skipped; with one, a blank line is a
 // null. A leading UTF-8 byte-order mark is ignored; an empty file is a table without columns. Errors name
 // the file, the line and the problem (a row with the wrong number of cells, an unterminated quote, a
 // duplicate column name).
 h5::Table readDelimitedTable(const std::filesystem::path &path);
 
-// Writes the header and one line per row, cells as formats::cellText(), nulls empty; written atomically
+// Writes the header and one line per row, cells as formats::cellText() (float columns' whole numbers with
+// ".0", so that they read back as floats), nulls empty; written atomically
 // (files::writeFileAtomically). A table without columns is an empty file.
 void writeDelimitedTable(const std::filesystem::path &path, const h5::Table &table);
 

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void tsvRoundTripEscapesTabsNewlinesAndBackslashes();
     void writtenTextIsExact();
     void typesAreInferred();
+    void wholeFloatsReadBackAsFloats();
     void logicalTypesAreWrittenAsTheirText();
     void crlfByteOrderMarkAndBlankLines();
     void emptyFileAndHeaderOnly();
@@ -113,18 +114,18 @@ void tst_DelimitedTable::writtenTextIsExact()
                     {1, 0, 1, 1});
     formats::writeDelimitedTable(path("exact.csv"), table);
     QCOMPARE(readText(path("exact.csv")),
-             std::string("name,value,ok\n\"a,b\",0.1,true\n\"say \"\"hi\"\"\",-2,\n\"\",nan,true\n,1e+300,false\n"));
+             std::string("name,value,ok\n\"a,b\",0.1,true\n\"say \"\"hi\"\"\",-2.0,\n\"\",nan,true\n,1e+300,false\n"));
     formats::writeDelimitedTable(path("exact.tsv"), table);
     QCOMPARE(readText(path("exact.tsv")),
-             std::string("name\tvalue\tok\na,b\t0.1\ttrue\nsay \"hi\"\t-2\t\n\tnan\ttrue\n\t1e+300\tfalse\n"));
+             std::string("name\tvalue\tok\na,b\t0.1\ttrue\nsay \"hi\"\t-2.0\t\n\tnan\ttrue\n\t1e+300\tfalse\n"));
 }
 
 void tst_DelimitedTable::typesAreInferred()
 {
-    writeText(path("infer.tsv"), "int\tdouble\tspecial\tbool\tmixed\tempty\tbig\n"
-                                 "1\t1\tNaN\ttrue\t1\t\t9223372036854775807\n"
-                                 "\t2.5\tinf\tFalse\t\t\t9223372036854775808\n"
-                                 "-7\t-3e2\t-Infinity\t\ttrue\t\t1\n");
+    writeText(path("infer.tsv"), "int\tdouble\tspecial\tbool\tmixed\tempty\tbig\tzip\twords\n"
+                                 "1\t1\tnan\ttrue\t1\t\t9223372036854775807\t007\tNaN\n"
+                                 "\t2.5\tinf\tFalse\t\t\t9223372036854775808\t010\tInfinity\n"
+                                 "-7\t-3e2\t-0.5\t\ttrue\t\t1\t7\tinf\n");
     const auto table = formats::readDelimitedTable(path("infer.tsv"));
     QCOMPARE(table.rowCount(), std::size_t(3));
     const auto &columns = table.columns();
@@ -133,10 +134,11 @@ void tst_DelimitedTable::typesAreInferred()
     QCOMPARE(columns[0].valid, (std::vector<std::uint8_t>{1, 0, 1}));
     QVERIFY(columns[1].data == h5::ColumnData(std::vector<double>{1, 2.5, -300}));
     QVERIFY(columns[1].valid.empty());
+    // nan and inf, as cellText writes them, beside a finite number.
     const auto &special = std::get<std::vector<double>>(columns[2].data);
     QVERIFY(std::isnan(special[0]));
     QCOMPARE(special[1], std::numeric_limits<double>::infinity());
-    QCOMPARE(special[2], -std::numeric_limits<double>::infinity());
+    QCOMPARE(special[2], -0.5);
     QVERIFY(columns[3].data == h5::ColumnData(std::vector<h5::Bool>{h5::Bool::True, h5::Bool::False, h5::Bool::False}));
     QCOMPARE(columns[3].valid, (std::vector<std::uint8_t>{1, 1, 0}));
     QVERIFY(columns[4].data == h5::ColumnData(std::vector<std::string>{"1", "", "true"}));
@@ -144,8 +146,25 @@ void tst_DelimitedTable::typesAreInferred()
     // Nothing to infer from: string, all null.
     QVERIFY(columns[5].data == h5::ColumnData(std::vector<std::string>{"", "", ""}));
     QCOMPARE(columns[5].nullCount(), std::size_t(3));
-    // Beyond int64: double.
-    QVERIFY(columns[6].data == h5::ColumnData(std::vector<double>{9223372036854775807.0, 9223372036854775808.0, 1}));
+    // Beyond int64, or with leading zeros, integers stay text: no digit is lost.
+    QVERIFY(columns[6].data ==
+            h5::ColumnData(std::vector<std::string>{"9223372036854775807", "9223372036854775808", "1"}));
+    QVERIFY(columns[7].data == h5::ColumnData(std::vector<std::string>{"007", "010", "7"}));
+    // Words alone are words, whatever from_chars would make of them.
+    QVERIFY(columns[8].data == h5::ColumnData(std::vector<std::string>{"NaN", "Infinity", "inf"}));
+}
+
+void tst_DelimitedTable::wholeFloatsReadBackAsFloats()
+{
+    // Written as 1.0 and -0.0, they come back as floats, sign included.
+    h5::Table table;
+    table.addColumn("x", std::vector<double>{1.0, -0.0, 2.5});
+    formats::writeDelimitedTable(path("floats.tsv"), table);
+    QCOMPARE(readText(path("floats.tsv")), std::string("x\n1.0\n-0.0\n2.5\n"));
+    const auto read = formats::readDelimitedTable(path("floats.tsv"));
+    const auto &values = std::get<std::vector<double>>(read.columns()[0].data);
+    QCOMPARE(values, (std::vector<double>{1.0, -0.0, 2.5}));
+    QVERIFY(std::signbit(values[1]));
 }
 
 void tst_DelimitedTable::logicalTypesAreWrittenAsTheirText()

@@ -20,6 +20,7 @@ class tst_Table : public QObject {
 
 private Q_SLOTS:
     void roundTripKeepsColumnOrderAndTypes();
+    void unstorableTablesAreRefusedBeforeWriting();
     void compressedColumnsAndEmptyTable();
     void mismatchedColumnLengthIsRejected();
     void tableWithoutColumnOrderUsesCreationOrder();
@@ -408,6 +409,33 @@ void tst_Table::anndataObsTableIsRead()
     QCOMPARE(read.columns().size(), expected.columns().size());
     for (std::size_t i = 0; i < read.columns().size(); ++i)
         QVERIFY2(read.columns()[i] == expected.columns()[i], read.columns()[i].name.c_str());
+}
+
+void tst_Table::unstorableTablesAreRefusedBeforeWriting()
+{
+    const auto file = h5::File::create(path("unstorable.h5"));
+    const auto refusal = [&](const std::string &name, h5::Column column) -> std::string {
+        h5::Table table;
+        table.addColumn(std::move(column));
+        try {
+            h5::writeTable(file.root(), name, table);
+        } catch (const core::Error &error) {
+            return error.what();
+        }
+        return "no error";
+    };
+    // An HDF5 string ends at a NUL byte: it would be cut short silently. Binary columns keep NULs.
+    const std::string nul = refusal("strings", {"s", std::vector<std::string>{"ok", std::string("x\0y", 3)}});
+    QVERIFY2(nul.find("column 's', row 1: a NUL byte") != std::string::npos, nul.c_str());
+    QVERIFY(!file.root().contains("strings"));
+    QCOMPARE(refusal("binary", {"b", std::vector<std::string>{std::string("x\0y", 3)}, {}, h5::ColumnType::binary()}),
+             std::string("no error"));
+    // A column name is one HDF5 link name.
+    for (const std::string name : {"a/b", ".", ""}) {
+        const std::string error = refusal("named", {name, std::vector<std::int32_t>{1}});
+        QVERIFY2(error.find("cannot name an HDF5 dataset") != std::string::npos, error.c_str());
+        QVERIFY(!file.root().contains("named"));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Table)
