@@ -1,5 +1,7 @@
 #include "core/formats/tablecells.h"
 
+#include "core/formats/parquet/decimal.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -166,29 +168,6 @@ void appendTime(std::string &out, std::int64_t value, h5::TimeUnit unit)
     appendClock(out, value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value), scaleOf(unit));
 }
 
-void appendDecimal(std::string &out, std::int64_t unscaled, int scale)
-{
-    const std::uint64_t magnitude = unscaled < 0 ? 0 - static_cast<std::uint64_t>(unscaled) : static_cast<std::uint64_t>(unscaled);
-    char buffer[24];
-    const char *end = std::to_chars(buffer, buffer + sizeof buffer, magnitude).ptr;
-    const std::string_view digits(buffer, static_cast<std::size_t>(end - buffer));
-    const auto fractionDigits = static_cast<std::size_t>(scale);
-    if (unscaled < 0)
-        out += '-';
-    if (digits.size() <= fractionDigits) {
-        out += '0';
-        out += '.';
-        out.append(fractionDigits - digits.size(), '0');
-        out += digits;
-        return;
-    }
-    out += digits.substr(0, digits.size() - fractionDigits);
-    if (fractionDigits > 0) {
-        out += '.';
-        out += digits.substr(digits.size() - fractionDigits);
-    }
-}
-
 // DuckDB's BLOB text: bytes outside printable ASCII, and the quotes, as \xHH. The backslash is escaped too
 // (DuckDB leaves it), so that every backslash starts an escape and the text decodes unambiguously.
 void appendBinary(std::string &out, std::string_view bytes)
@@ -231,7 +210,7 @@ void appendText(std::string &out, const h5::Column &column, std::size_t row)
                           type.unit);
     case Kind::Decimal:
         if (type.precision <= 18)
-            return appendDecimal(out, at<std::int64_t>(column, row), type.scale);
+            return parquet::appendDecimalText(out, at<std::int64_t>(column, row), type.scale);
         out += at<std::string>(column, row);
         return;
     case Kind::Binary: return appendBinary(out, at<std::string>(column, row));

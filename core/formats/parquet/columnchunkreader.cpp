@@ -310,21 +310,8 @@ struct DecimalToText {
 
     std::string text(Int128 value) const
     {
-        Unsigned128 magnitude = value < 0 ? -static_cast<Unsigned128>(value) : value;
-        std::string digits; // least significant first
-        do {
-            digits.push_back(static_cast<char>('0' + static_cast<int>(magnitude % 10)));
-            magnitude /= 10;
-        } while (magnitude != 0);
-        if (digits.size() <= static_cast<std::size_t>(scale))
-            digits.resize(static_cast<std::size_t>(scale) + 1, '0');
-        std::string result = value < 0 ? "-" : "";
-        result.reserve(digits.size() + 2);
-        for (std::size_t i = digits.size(); i-- > 0;) {
-            result.push_back(digits[i]);
-            if (i == static_cast<std::size_t>(scale) && scale > 0)
-                result.push_back('.');
-        }
+        std::string result;
+        appendDecimalText(result, value, scale);
         return result;
     }
 };

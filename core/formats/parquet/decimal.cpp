@@ -1,5 +1,10 @@
 #include "core/formats/parquet/decimal.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <limits>
+
 namespace parquet {
 
 Unsigned128 powerOfTen(int exponent)
@@ -53,6 +58,40 @@ std::optional<Int128> unscaledDecimal(std::string_view text, int precision, int 
         if (!append('0'))
             return std::nullopt;
     return negative ? -static_cast<Int128>(magnitude) : static_cast<Int128>(magnitude);
+}
+
+void appendDecimalText(std::string &out, Int128 unscaled, int scale)
+{
+    Unsigned128 magnitude = unscaled < 0 ? Unsigned128{0} - static_cast<Unsigned128>(unscaled)
+                                         : static_cast<Unsigned128>(unscaled);
+    char buffer[40];
+    char *end = buffer;
+    if (magnitude <= std::numeric_limits<std::uint64_t>::max()) {
+        // The common case (precision <= 18, every int64 column) without 128-bit divisions.
+        end = std::to_chars(buffer, buffer + sizeof buffer, static_cast<std::uint64_t>(magnitude)).ptr;
+    } else {
+        char *begin = buffer + sizeof buffer;
+        do {
+            *--begin = static_cast<char>('0' + static_cast<int>(magnitude % 10));
+            magnitude /= 10;
+        } while (magnitude != 0);
+        end = std::copy(begin, buffer + sizeof buffer, buffer);
+    }
+    const std::string_view digits(buffer, static_cast<std::size_t>(end - buffer));
+    const auto fractionDigits = static_cast<std::size_t>(scale);
+    if (unscaled < 0)
+        out += '-';
+    if (digits.size() <= fractionDigits) {
+        out += "0.";
+        out.append(fractionDigits - digits.size(), '0');
+        out += digits;
+        return;
+    }
+    out += digits.substr(0, digits.size() - fractionDigits);
+    if (fractionDigits > 0) {
+        out += '.';
+        out += digits.substr(digits.size() - fractionDigits);
+    }
 }
 
 } // namespace parquet

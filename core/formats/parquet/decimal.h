@@ -1,10 +1,12 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
-// Parquet DECIMAL values wider than 18 digits: the writer turns the decimal text h5::Table holds for them
-// into the unscaled integer, stored as FIXED_LEN_BYTE_ARRAY big-endian two's complement.
+// DECIMAL values as unscaled integers: h5::Table holds those wider than 18 digits as decimal text, which the
+// writer turns into the unscaled integer (FIXED_LEN_BYTE_ARRAY big-endian two's complement) and the reader
+// and the cell text make from it.
 namespace parquet {
 
 __extension__ using Int128 = __int128;
@@ -19,5 +21,8 @@ int decimalByteWidth(int precision);
 // `precision` digits there. Fraction digits past the scale must be zeros: dropping others would change the
 // value. Nothing else is accepted: no spaces, exponents or digit separators.
 std::optional<Int128> unscaledDecimal(std::string_view text, int precision, int scale);
+
+// Appends the decimal text of `unscaled` × 10^-scale with exactly `scale` fraction digits ("-0.05", "12.50").
+void appendDecimalText(std::string &out, Int128 unscaled, int scale);
 
 } // namespace parquet
