@@ -172,7 +172,8 @@ ParquetReader::ParquetReader(std::filesystem::path path) : m_path(std::move(path
         throw core::Error(name + ": cannot open file (" + std::strerror(errno) + ")");
     try {
         const std::uint32_t size = footerSize(m_file, m_fileSize);
-        const auto footer = readBytes(m_file, m_fileSize - trailerSize - size, size);
+        m_dataEnd = m_fileSize - trailerSize - size;
+        const auto footer = readBytes(m_file, m_dataEnd, size);
         m_metadata = decodeFileMetaData(std::span(footer.get(), size));
         for (SchemaLeaf &leaf : schemaLeaves(m_metadata.schema))
             m_columns.push_back(std::move(leaf.description));
@@ -206,12 +207,6 @@ h5::Table ParquetReader::read(const ReadOptions &options)
     };
 
     // Everything the footer says of the chunks asked for is checked before any is read or any row reserved.
-    std::uint64_t dataEnd = 0;
-    try {
-        dataEnd = m_fileSize - trailerSize - footerSize(m_file, m_fileSize);
-    } catch (const core::Error &problem) {
-        throw core::Error(name + ": " + problem.what());
-    }
     std::vector<std::vector<ChunkPlan>> plans; // per group, per column
     std::size_t tableRows = 0;
     const std::uint64_t slack = chunkSizeSlack(m_metadata.createdBy);
@@ -235,7 +230,7 @@ h5::Table ParquetReader::read(const ReadOptions &options)
         for (const std::size_t column : columns) {
             try {
                 plan.push_back(planChunk(rowGroup.columns[column], leaves[column].description, rowGroup.numRows,
-                                         dataEnd, slack));
+                                         m_dataEnd, slack));
             } catch (const core::Error &problem) {
                 throw core::Error(where(group, column) + problem.what());
             }

@@ -54,6 +54,7 @@ private:
     std::filesystem::path m_path;
     std::ifstream m_file;
     std::uint64_t m_fileSize = 0;
+    std::uint64_t m_dataEnd = 0; // where the footer starts: column chunks lie before it
     FileMetaData m_metadata;
     std::vector<ColumnDescription> m_columns;
 };
