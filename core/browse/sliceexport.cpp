@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/files/atomicfile.h"
+#include "core/files/extension.h"
 
 #include <QtCore/qfloat16.h>
 #include <nlohmann/json.hpp>
@@ -10,7 +11,6 @@
 #include <array>
 #include <bit>
 #include <charconv>
-#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -345,20 +345,13 @@ constexpr std::array formats{
     Format{".csv", "comma-separated text", writeCsv},
 };
 
-std::string lowercase(std::string text)
-{
-    for (auto &c : text)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
 } // namespace
 
 void exportSlice(const h5::Dataset &dataset, const h5::Shape &offset, const h5::Shape &count,
                  const std::filesystem::path &out)
 {
     const Slice slice{dataset, offset, count, out};
-    const std::string extension = lowercase(out.extension().string());
+    const std::string extension = files::lowercaseExtension(out);
     const auto format = std::find_if(formats.begin(), formats.end(),
                                      [&](const Format &f) { return f.extension == extension; });
     if (format == formats.end()) {

@@ -2,13 +2,12 @@
 
 #include "core/error.h"
 #include "core/files/atomicfile.h"
+#include "core/files/extension.h"
 #include "core/formats/parquet/parquetreader.h"
 #include "core/formats/tsv/delimitedtable.h"
 #include "core/h5/file.h"
 #include "core/h5/outputfile.h"
 
-#include <algorithm>
-#include <cctype>
 
 namespace formats {
 
@@ -17,14 +16,6 @@ namespace {
 // The layout `convert` writes into a new HDF5 file: the common root attributes and the table.
 constexpr const char *convertedFormat = "macroscope.table";
 constexpr const char *convertedFormatVersion = "1.0";
-
-std::string lowerExtension(const std::filesystem::path &file)
-{
-    std::string extension = file.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return extension;
-}
 
 // `target`: the file the user named, which messages name (`file` may be its partial copy).
 void addTable(const h5::File &file, const std::filesystem::path &target, const std::string &tablePath,
@@ -51,7 +42,7 @@ TableLocation parseTableLocation(std::string_view text)
         return {TableLocation::Format::Hdf5, std::filesystem::path(text.substr(0, separator)), tablePath};
     }
     const std::filesystem::path file(text);
-    const std::string extension = lowerExtension(file);
+    const std::string extension = files::lowercaseExtension(file);
     if (extension == ".parquet" || extension == ".pq")
         return {TableLocation::Format::Parquet, file, {}};
     if (extension == ".tsv" || extension == ".csv" || extension == ".txt" || extension == ".tab")

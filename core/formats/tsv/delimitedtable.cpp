@@ -2,10 +2,10 @@
 
 #include "core/error.h"
 #include "core/files/atomicfile.h"
+#include "core/files/extension.h"
 #include "core/formats/tablecells.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -20,10 +20,7 @@ namespace {
 
 bool isCsv(const std::filesystem::path &path)
 {
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return extension == ".csv";
+    return files::lowercaseExtension(path) == ".csv";
 }
 
 [[noreturn]] void fail(const std::filesystem::path &path, std::size_t line, const std::string &problem)
