@@ -26,6 +26,8 @@ packages=(
     libssl-dev
     # Parquet's compression codecs (core/formats/parquet)
     zlib1g-dev libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev
+    # the genomic store's inputs (core/genomics): YAML metadata, bigWig tracks
+    libyaml-cpp-dev libbigwig-dev
     fonts-dejavu-core
     # tests: h5py and anndata write the foreign files inspect must read; node runs the independent RFC 8785
     # oracle (nodejs and npm are added below only when no node is installed)

@@ -1,0 +1,1 @@
+#include "core/cli/genomicscommand.h"
