@@ -1,12 +1,30 @@
 #pragma once
 
+#include "core/genomics/embeddingtable.h"
+#include "core/genomics/genomebins.h"
+#include "core/h5/table.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace genomics {
+
+// Everything a store holds, in memory: what ingest produces and writeGenomicStore writes.
+struct StoreContents {
+    GenomeBins bins;
+    h5::Table experiments;                      // one row per experiment, with a string column "accession"
+    h5::Table tracks;                           // one row per track: accession, assay, experiment, biosample
+    EmbeddingMatrices embeddings;               // matrices bins x experiments (experiments' row order)
+    std::vector<std::vector<double>> trackSignals; // per row of `tracks`: one value per bin
+};
+
+// Writes the seed's layout (storelayout.h), the summary pyramid of every track included, atomically
+// (h5::OutputFile). Throws core::Error when the parts disagree in size or `output` exists and not `overwrite`.
+void writeGenomicStore(const std::filesystem::path &output, const StoreContents &contents, bool overwrite = false);
 
 // What `macroscope-cli genomics build` takes: the seed's "main process flow" (jointly-hic's hdf5db main).
 struct StoreInputs {
