@@ -1,6 +1,7 @@
 #include "ui/acquisition/acquisitionpanel.h"
 #include "ui/browser/dataviewer.h"
 #include "ui/browser/sliceloader.h"
+#include "ui/genomics/genomicspanel.h"
 #include "ui/retinotopy/retinotopypanel.h"
 #include "ui/shell/applicationicon.h"
 #include "ui/shell/mainwindow.h"
@@ -59,7 +60,7 @@ int main(int argc, char *argv[])
                                         QStringLiteral("Render the window after start-up to a PNG file and exit."),
                                         QStringLiteral("OUT.png"));
     const QCommandLineOption panel(QStringLiteral("panel"),
-                                   QStringLiteral("Open a panel at start-up: stimulus, acquisition or retinotopy."),
+                                   QStringLiteral("Open a panel at start-up: stimulus, acquisition, retinotopy or genomics."),
                                    QStringLiteral("NAME"));
     const QCommandLineOption maps(QStringLiteral("maps"),
                                   QStringLiteral("Show maps in the retinotopy panel: a folder of altitude and azimuth "
@@ -78,6 +79,10 @@ int main(int argc, char *argv[])
                                   QStringLiteral("Show the selected dataset in this view (image, plot, table, text) "
                                                  "instead of the one chosen for it."),
                                   QStringLiteral("NAME"));
+    const QCommandLineOption genomicStore(QStringLiteral("genomics"),
+                                          QStringLiteral("Show a genomic store (macroscope-cli genomics build, or "
+                                                         "jointly-hic's file) in the genomics panel."),
+                                          QStringLiteral("STORE.h5"));
     parser.addOption(version);
     parser.addOption(screenshot);
     parser.addOption(view);
@@ -85,6 +90,7 @@ int main(int argc, char *argv[])
     parser.addOption(maps);
     parser.addOption(recording);
     parser.addOption(segmentation);
+    parser.addOption(genomicStore);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("HDF5 files to open; FILE.h5::/path also selects an object."),
                                  QStringLiteral("[FILE[::/path]...]"));
@@ -105,7 +111,8 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    const QStringList panels{QStringLiteral("stimulus"), QStringLiteral("acquisition"), QStringLiteral("retinotopy")};
+    const QStringList panels{QStringLiteral("stimulus"), QStringLiteral("acquisition"), QStringLiteral("retinotopy"),
+                              QStringLiteral("genomics")};
     if (parser.isSet(panel) && !panels.contains(parser.value(panel))) {
         print(stderr, QStringLiteral("macroscope: unknown panel '%1' (known: %2)\n")
                           .arg(parser.value(panel), panels.join(QStringLiteral(", "))));
@@ -115,6 +122,11 @@ int main(int argc, char *argv[])
     if (retinotopyInput && parser.isSet(panel) && parser.value(panel) != QStringLiteral("retinotopy")) {
         print(stderr, QStringLiteral("macroscope: --maps, --recording and --segmentation are for the retinotopy "
                                      "panel, not --panel %1\n")
+                          .arg(parser.value(panel)));
+        return 2;
+    }
+    if (parser.isSet(genomicStore) && parser.isSet(panel) && parser.value(panel) != QStringLiteral("genomics")) {
+        print(stderr, QStringLiteral("macroscope: --genomics is for the genomics panel, not --panel %1\n")
                           .arg(parser.value(panel)));
         return 2;
     }
@@ -152,6 +164,14 @@ int main(int argc, char *argv[])
             retinotopy->openRecording(parser.value(recording));
     }
 
+    ui::GenomicsPanel *genomics = nullptr;
+    if (parser.value(panel) == QStringLiteral("genomics") || parser.isSet(genomicStore)) {
+        genomics = window.showGenomicsPanel();
+        shown = genomics;
+        if (parser.isSet(genomicStore))
+            genomics->openFile(parser.value(genomicStore));
+    }
+
     if (!parser.isSet(screenshot))
         return QApplication::exec();
 
@@ -175,6 +195,11 @@ int main(int argc, char *argv[])
         if (retinotopy && retinotopy->isBusy()) {
             QEventLoop settling;
             QObject::connect(retinotopy, &ui::RetinotopyPanel::settled, &settling, &QEventLoop::quit);
+            settling.exec();
+        }
+        if (genomics && genomics->isBusy()) {
+            QEventLoop settling;
+            QObject::connect(genomics, &ui::GenomicsPanel::settled, &settling, &QEventLoop::quit);
             settling.exec();
         }
         if (!shown->grab().save(out, "PNG")) {

@@ -4,7 +4,7 @@
 // store"), and the names jointly-hic's JointDb uses for the same things, which GenomicStore also reads.
 namespace genomics::layout {
 
-inline constexpr const char *format = "macroscope-genomics";
+inline constexpr const char *format = "macroscope.genomics"; // file-root.schema.json: "macroscope.<name>"
 inline constexpr const char *formatVersion = "1.0";
 
 inline constexpr const char *bins = "bins";

@@ -9,6 +9,7 @@
 #include "ui/browser/filetreemodel.h"
 #include "ui/browser/sliceloader.h"
 #include "ui/browser/treesearch.h"
+#include "ui/genomics/genomicspanel.h"
 #include "ui/retinotopy/retinotopypanel.h"
 #include "ui/shell/aboutdialog.h"
 #include "ui/shell/detailsview.h"
@@ -243,6 +244,9 @@ void MainWindow::createMenus()
     QAction *retinotopy = toolsMenu->addAction(tr("&Retinotopy…"), this, &MainWindow::showRetinotopyPanel);
     retinotopy->setObjectName(QStringLiteral("retinotopyAction"));
     retinotopy->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    QAction *genomics = toolsMenu->addAction(tr("&Genomics…"), this, &MainWindow::showGenomicsPanel);
+    genomics->setObjectName(QStringLiteral("genomicsAction"));
+    genomics->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_G);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(tr("&About Macroscope"), this, &MainWindow::showAbout);
@@ -442,6 +446,19 @@ RetinotopyPanel *MainWindow::showRetinotopyPanel()
     m_retinotopyPanel->raise();
     m_retinotopyPanel->activateWindow();
     return m_retinotopyPanel;
+}
+
+GenomicsPanel *MainWindow::showGenomicsPanel()
+{
+    if (!m_genomicsPanel) {
+        m_genomicsPanel = new GenomicsPanel(this);
+        m_genomicsPanel->setWindowFlag(Qt::Window);
+        m_genomicsPanel->resize(1600, 940);
+    }
+    m_genomicsPanel->show();
+    m_genomicsPanel->raise();
+    m_genomicsPanel->activateWindow();
+    return m_genomicsPanel;
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)

@@ -16,6 +16,7 @@ class QTreeView;
 namespace ui {
 
 class AcquisitionPanel;
+class GenomicsPanel;
 class DataViewer;
 class DetailsView;
 class EmptyState;
@@ -61,6 +62,8 @@ public:
     AcquisitionPanel *showAcquisitionPanel();
     // Shows the retinotopy panel in a window of its own (created on first use) and returns it.
     RetinotopyPanel *showRetinotopyPanel();
+    // Shows the genomics panel (embeddings and tracks of a genomic store) in a window of its own.
+    GenomicsPanel *showGenomicsPanel();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -104,6 +107,7 @@ private:
     StimulusPanel *m_stimulusPanel = nullptr;
     AcquisitionPanel *m_acquisitionPanel = nullptr;
     RetinotopyPanel *m_retinotopyPanel = nullptr;
+    GenomicsPanel *m_genomicsPanel = nullptr;
 };
 
 } // namespace ui
