@@ -112,7 +112,7 @@ void GenomicsPanel::applyOpened()
 void GenomicsPanel::settleIfIdle()
 {
     if (!isBusy())
-        emit settled();
+        Q_EMIT settled();
 }
 
 } // namespace ui

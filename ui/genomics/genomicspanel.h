@@ -37,7 +37,7 @@ public:
     // Opening the store, or either panel still reading from it.
     bool isBusy() const;
 
-signals:
+Q_SIGNALS:
     // Busy → idle: the store is open (or failed to) and both panels have what they show.
     void settled();
 
