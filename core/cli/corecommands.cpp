@@ -4,6 +4,7 @@
 #include "core/cli/canoncommand.h"
 #include "core/cli/commandregistry.h"
 #include "core/cli/convertcommand.h"
+#include "core/cli/genomicscommand.h"
 #include "core/cli/hashcommand.h"
 #include "core/cli/inspectcommand.h"
 #include "core/cli/parquetcommand.h"
@@ -28,6 +29,7 @@ void registerCoreCommands(CommandRegistry &registry)
     registry.add(std::make_unique<SegmentCommand>());
     registry.add(std::make_unique<ParquetCommand>());
     registry.add(std::make_unique<ConvertCommand>());
+    registry.add(std::make_unique<GenomicsCommand>());
 }
 
 } // namespace cli

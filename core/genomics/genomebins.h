@@ -18,6 +18,8 @@ struct Chromosome {
     std::size_t firstBin = 0;
     std::size_t binCount = 0;
     std::int64_t length = 0; // the end of its last bin
+
+    bool operator==(const Chromosome &) const = default;
 };
 
 // The genome cut into bins: what every embedding row and track value refers to. Bins are grouped by

@@ -41,7 +41,8 @@ struct OverlayQuery {
 // Experiment metadata merged with the tracks (JointDb.get_track_overlay): for each experiment, each assay
 // that has tracks of the experiment's biosample, and each bin, a row with the bin columns, accession,
 // biosample, assay, the embedding components and `signal`, the mean over those tracks' values at the bin
-// (null where none has one).
+// (null where none has one). Throws core::Error for an unknown component, accession or assay, and when the
+// experiments or tracks have no biosample.
 h5::Table queryOverlay(const GenomicStore &store, const OverlayQuery &query);
 
 } // namespace genomics
