@@ -83,6 +83,10 @@ int main(int argc, char *argv[])
                                           QStringLiteral("Show a genomic store (macroscope-cli genomics build, or "
                                                          "jointly-hic's file) in the genomics panel."),
                                           QStringLiteral("STORE.h5"));
+    const QCommandLineOption region(QStringLiteral("region"),
+                                    QStringLiteral("Show this region in the genomics panel's tracks: chr1:1,000,001-2,000,000, "
+                                                   "chr1 or genome."),
+                                    QStringLiteral("REGION"));
     parser.addOption(version);
     parser.addOption(screenshot);
     parser.addOption(view);
@@ -91,6 +95,7 @@ int main(int argc, char *argv[])
     parser.addOption(recording);
     parser.addOption(segmentation);
     parser.addOption(genomicStore);
+    parser.addOption(region);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("HDF5 files to open; FILE.h5::/path also selects an object."),
                                  QStringLiteral("[FILE[::/path]...]"));
@@ -125,8 +130,9 @@ int main(int argc, char *argv[])
                           .arg(parser.value(panel)));
         return 2;
     }
-    if (parser.isSet(genomicStore) && parser.isSet(panel) && parser.value(panel) != QStringLiteral("genomics")) {
-        print(stderr, QStringLiteral("macroscope: --genomics is for the genomics panel, not --panel %1\n")
+    const bool genomicsInput = parser.isSet(genomicStore) || parser.isSet(region);
+    if (genomicsInput && parser.isSet(panel) && parser.value(panel) != QStringLiteral("genomics")) {
+        print(stderr, QStringLiteral("macroscope: --genomics and --region are for the genomics panel, not --panel %1\n")
                           .arg(parser.value(panel)));
         return 2;
     }
@@ -165,11 +171,13 @@ int main(int argc, char *argv[])
     }
 
     ui::GenomicsPanel *genomics = nullptr;
-    if (parser.value(panel) == QStringLiteral("genomics") || parser.isSet(genomicStore)) {
+    if (parser.value(panel) == QStringLiteral("genomics") || genomicsInput) {
         genomics = window.showGenomicsPanel();
         shown = genomics;
         if (parser.isSet(genomicStore))
             genomics->openFile(parser.value(genomicStore));
+        if (parser.isSet(region))
+            genomics->showRegion(parser.value(region));
     }
 
     if (!parser.isSet(screenshot))

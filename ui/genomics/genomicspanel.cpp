@@ -15,6 +15,8 @@
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QVBoxLayout>
 
+#include <utility>
+
 namespace ui {
 
 GenomicsPanel::GenomicsPanel(QWidget *parent)
@@ -38,8 +40,8 @@ GenomicsPanel::GenomicsPanel(QWidget *parent)
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_embeddings);
     split->addWidget(m_tracks);
-    split->setStretchFactor(0, 9);
-    split->setStretchFactor(1, 11);
+    // The scatter wants a square, the tracks width: about half each at the window's usual size.
+    split->setSizes({820, 780});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
@@ -61,6 +63,7 @@ GenomicsPanel::~GenomicsPanel()
 void GenomicsPanel::openFile(const QString &path)
 {
     m_openingPath = path;
+    m_openPending = true;
     m_file->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     m_open->setEnabled(false);
     m_opening->setFuture(QtConcurrent::run([file = path.toStdString()] {
@@ -73,6 +76,14 @@ void GenomicsPanel::openFile(const QString &path)
     }));
 }
 
+void GenomicsPanel::showRegion(const QString &region)
+{
+    if (m_openPending)
+        m_pendingRegion = region;
+    else
+        m_tracks->showRegion(region);
+}
+
 void GenomicsPanel::showOpenDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Genomic Store"), QDir::homePath(),
@@ -83,12 +94,13 @@ void GenomicsPanel::showOpenDialog()
 
 bool GenomicsPanel::isBusy() const
 {
-    return m_opening->isRunning() || m_embeddings->isBusy() || m_tracks->isBusy();
+    return m_openPending || m_embeddings->isBusy() || m_tracks->isBusy();
 }
 
 void GenomicsPanel::applyOpened()
 {
     m_open->setEnabled(true);
+    m_openPending = false;
     const Opened opened = m_opening->result();
     if (!opened.store) {
         m_file->setText(tr("No store open"));
@@ -106,6 +118,8 @@ void GenomicsPanel::applyOpened()
     setWindowTitle(tr("%1 — Genomics — Macroscope").arg(QFileInfo(m_openingPath).fileName()));
     m_embeddings->setStore(opened.store);
     m_tracks->setStore(opened.store);
+    if (!m_pendingRegion.isEmpty())
+        m_tracks->showRegion(std::exchange(m_pendingRegion, {}));
     settleIfIdle();
 }
 

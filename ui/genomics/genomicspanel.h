@@ -29,6 +29,8 @@ public:
     ~GenomicsPanel() override;
 
     void openFile(const QString &path);
+    // The tracks panel's region box: applied now when a store is open, else once the one opening is.
+    void showRegion(const QString &region);
     void showOpenDialog();
 
     EmbeddingsPanel *embeddings() const { return m_embeddings; }
@@ -56,6 +58,9 @@ private:
     TracksPanel *m_tracks = nullptr;
     QFutureWatcher<Opened> *m_opening = nullptr;
     QString m_openingPath;
+    // From openFile until applyOpened: the watcher stops running before its finished() is delivered.
+    bool m_openPending = false;
+    QString m_pendingRegion;
 };
 
 } // namespace ui
