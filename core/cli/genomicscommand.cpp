@@ -10,11 +10,8 @@
 #include "core/genomics/storequeries.h"
 
 #include <QtCore/QCommandLineParser>
-#include <QtCore/QTemporaryDir>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <iterator>
 #include <ostream>
 
 namespace cli {
@@ -198,19 +195,6 @@ std::string jsonRows(const h5::Table &table)
     return json + "\n]\n";
 }
 
-// formats::writeDelimitedTable writes files only; TSV for stdout goes through a temporary one so that its
-// escaping (\t, \n, \\) is the same as the files'.
-std::string tsvText(const h5::Table &table)
-{
-    QTemporaryDir folder;
-    if (!folder.isValid())
-        throw core::Error("cannot create a temporary folder for the TSV output");
-    const std::filesystem::path path = std::filesystem::path(folder.path().toStdString()) / "query.tsv";
-    formats::writeDelimitedTable(path, table);
-    std::ifstream file(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
-
 enum class Format { Tsv, Json, Parquet };
 
 Format formatOf(const QCommandLineParser &parser)
@@ -242,7 +226,7 @@ void writeResult(const h5::Table &table, Format format, const std::optional<std:
                  Output &output)
 {
     if (!target) {
-        output.out << (format == Format::Json ? jsonRows(table) : tsvText(table));
+        output.out << (format == Format::Json ? jsonRows(table) : formats::delimitedText(table, false));
         return;
     }
     switch (format) {

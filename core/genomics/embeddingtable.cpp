@@ -73,10 +73,14 @@ std::vector<std::int64_t> coordinates(const h5::Column &column, std::string_view
             if constexpr (std::is_integral_v<T>) {
                 std::copy(values.begin(), values.end(), result.begin());
             } else if constexpr (std::is_floating_point_v<T>) {
+                // Beyond ±2^63 (infinities included) the conversion would be undefined; makeGenomeBins refuses
+                // such coordinates anyway.
+                constexpr double limit = 0x1p63;
                 for (std::size_t row = 0; row < values.size(); ++row) {
-                    if (values[row] != std::trunc(values[row]))
-                        fail(source, rowName(row) + ": " + column.name + " is not a whole number");
-                    result[row] = static_cast<std::int64_t>(values[row]);
+                    const double value = static_cast<double>(values[row]);
+                    if (value != std::trunc(value) || !(std::abs(value) < limit))
+                        fail(source, rowName(row) + ": " + column.name + " is not a whole number within int64's range");
+                    result[row] = static_cast<std::int64_t>(value);
                 }
             } else {
                 fail(source, "column '" + column.name + "' does not hold integers");

@@ -66,14 +66,23 @@ GenomeBins makeGenomeBins(std::span<const std::string> chrom, std::vector<std::i
         throw core::Error(std::string(source) + ": bins have " + std::to_string(n) + " chromosomes, " +
                           std::to_string(start.size()) + " starts, " + std::to_string(end.size()) + " ends and " +
                           std::to_string(good.size()) + " good flags");
+    if (n > maxBins)
+        throw core::Error(std::string(source) + ": " + std::to_string(n) + " bins, more than the " +
+                          std::to_string(maxBins) + " a genome may have");
     GenomeBins bins;
     std::unordered_set<std::string_view> seen;
+    std::int64_t genomeLength = 0; // of the chromosomes before the current one
     for (std::size_t bin = 0; bin < n; ++bin) {
         if (start[bin] < 0)
             throw core::Error(where(bin) + ": start is negative");
         if (end[bin] <= start[bin])
             throw core::Error(where(bin) + ": end is not after start");
+        if (end[bin] > maxGenomeLength - genomeLength)
+            throw core::Error(where(bin) + ": the chromosomes add up to more than " + std::to_string(maxGenomeLength) +
+                              " bases");
         if (bin == 0 || chrom[bin] != chrom[bin - 1]) {
+            if (bin > 0)
+                genomeLength += end[bin - 1];
             if (!seen.insert(chrom[bin]).second)
                 throw core::Error(where(bin) + ": the bins of " + chrom[bin] +
                                   " are not contiguous (the chromosome appeared before)");
@@ -101,14 +110,35 @@ GenomeBins binsFromChromSizes(const std::vector<ChromSize> &sizes, std::int64_t 
 {
     if (binSize <= 0)
         throw core::Error("bin size must be positive, not " + std::to_string(binSize));
-    GenomeBins bins;
+    std::unordered_set<std::string_view> seen;
+    std::int64_t genomeLength = 0;
+    std::size_t count = 0;
     for (const auto &size : sizes) {
-        const std::size_t count = static_cast<std::size_t>((size.length + binSize - 1) / binSize);
-        bins.chromosomes.push_back({size.name, bins.size(), count, size.length});
+        if (!seen.insert(size.name).second)
+            throw core::Error("chromosome " + size.name + " is given twice");
+        if (size.length <= 0)
+            throw core::Error("length of " + size.name + " must be positive, not " + std::to_string(size.length));
+        if (size.length > maxGenomeLength - genomeLength)
+            throw core::Error("the chromosomes up to " + size.name + " add up to more than " +
+                              std::to_string(maxGenomeLength) + " bases");
+        genomeLength += size.length;
+        count += static_cast<std::size_t>(size.length / binSize + (size.length % binSize != 0));
+    }
+    if (count > maxBins)
+        throw core::Error("bins of " + std::to_string(binSize) + " bases would be " + std::to_string(count) +
+                          ", more than the " + std::to_string(maxBins) +
+                          " a genome may have: choose a larger bin size");
+    GenomeBins bins;
+    bins.start.reserve(count);
+    bins.end.reserve(count);
+    for (const auto &size : sizes) {
+        const std::size_t firstBin = bins.size();
+        // No overflow: `at` passes 0 only when binSize is below the length, at most maxGenomeLength.
         for (std::int64_t at = 0; at < size.length; at += binSize) {
             bins.start.push_back(at);
             bins.end.push_back(std::min(at + binSize, size.length));
         }
+        bins.chromosomes.push_back({size.name, firstBin, bins.size() - firstBin, size.length});
     }
     bins.good.assign(bins.size(), 1);
     return bins;

@@ -12,6 +12,12 @@
 
 namespace genomics {
 
+// Limits that keep a mistyped or hostile input (chrom sizes with a bin size of 1, a store declaring 10^12 bins)
+// from allocating without bound, and keep positions on the whole genome (the chromosomes' lengths added up,
+// GenomeAxis) exact as doubles, in which views draw them, and far from int64 overflow.
+inline constexpr std::size_t maxBins = 100'000'000;
+inline constexpr std::int64_t maxGenomeLength = std::int64_t{1} << 53;
+
 // The bins of one chromosome: a contiguous run of the genome's bins.
 struct Chromosome {
     std::string name;
@@ -47,11 +53,14 @@ struct GenomeBins {
 };
 
 // From one entry per bin. Throws core::Error naming `source` and the first offending bin when a chromosome's
-// bins are not contiguous, not ordered by start, overlap, or have end <= start; `good` may be empty (all good).
+// bins are not contiguous, not ordered by start, overlap, or have end <= start, and when there are more than
+// maxBins bins or the chromosomes add up to more than maxGenomeLength; `good` may be empty (all good).
 GenomeBins makeGenomeBins(std::span<const std::string> chrom, std::vector<std::int64_t> start,
                           std::vector<std::int64_t> end, std::vector<std::uint8_t> good, std::string_view source);
 
-// Bins of `binSize` bases tiling each chromosome from 0 (the last one shorter), all good.
+// Bins of `binSize` bases tiling each chromosome from 0 (the last one shorter), all good. Throws core::Error
+// for a chromosome named twice or not of positive length, and before allocating anything when the bins would
+// be more than maxBins or the chromosomes add up to more than maxGenomeLength.
 GenomeBins binsFromChromSizes(const std::vector<ChromSize> &sizes, std::int64_t binSize);
 // One bin per interval, all good; the checks of makeGenomeBins.
 GenomeBins binsFromBed(const std::vector<GenomicInterval> &intervals, std::string_view source);

@@ -17,7 +17,8 @@ constexpr std::int64_t pointWindow = 1000;
 std::string withCommas(std::int64_t value)
 {
     std::string digits = std::to_string(value);
-    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3)
+    const std::ptrdiff_t sign = value < 0 ? 1 : 0;
+    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > sign; at -= 3)
         digits.insert(static_cast<std::size_t>(at), ",");
     return digits;
 }

@@ -59,6 +59,9 @@ GenomeBins readBins(const h5::Group &root, const std::filesystem::path &path, co
     const h5::Shape shape = root.dataset(layout::binStart).shape();
     problem.check(shape.size() == 1 && shape[0] > 0, layout::binStart, "no bins");
     const std::uint64_t count = shape[0];
+    // Checked before anything is read: a dataset may declare far more elements than its file holds.
+    problem.check(count <= maxBins, layout::binStart,
+                  std::to_string(count) + " bins, more than the " + std::to_string(maxBins) + " a genome may have");
     const std::vector<std::string> chrom = oneDimensional(root, layout::binChrom, count, problem).read<std::string>();
     std::vector<std::int64_t> start = oneDimensional(root, layout::binStart, count, problem).read<std::int64_t>();
     std::vector<std::int64_t> end = oneDimensional(root, layout::binEnd, count, problem).read<std::int64_t>();
@@ -253,9 +256,7 @@ std::vector<SummaryLevel> GenomicStore::trackSummary(std::string_view accession)
         const auto [end, error] = std::from_chars(link.name.data(), link.name.data() + link.name.size(), level.binsPerCell);
         problem.check(error == std::errc() && end == link.name.data() + link.name.size() && level.binsPerCell > 1,
                       path, "not a number of bins per cell");
-        std::uint64_t cells = 0;
-        for (const auto &chromosome : m_bins.chromosomes)
-            cells += (chromosome.binCount + level.binsPerCell - 1) / level.binsPerCell;
+        const std::uint64_t cells = firstCellOf(m_bins, m_bins.chromosomes.size(), level.binsPerCell);
         const h5::Dataset dataset = levels.dataset(link.name);
         const h5::Shape shape = dataset.shape();
         problem.check(shape == h5::Shape{cells, 3}, path,

@@ -4,12 +4,15 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace genomics {
@@ -60,8 +63,15 @@ Value resolve(const YAML::Node &node)
         if (error == std::errc() && end == digits.data() + digits.size())
             value.kind = Kind::Integer; // beyond int64 it stays text, so that no digit is lost
     } else if (std::regex_match(text, real)) {
-        value.kind = Kind::Real;
-        value.real = std::stod(withoutUnderscores(text));
+        // strtod, not stod: "1.0e999" is infinity to PyYAML (stod throws), and "._" matches the pattern without
+        // being a number (PyYAML fails on it; we keep it as text).
+        const std::string digits = withoutUnderscores(text);
+        char *end = nullptr;
+        const double real = std::strtod(digits.c_str(), &end);
+        if (end == digits.c_str() + digits.size()) {
+            value.kind = Kind::Real;
+            value.real = real;
+        }
     } else if (std::regex_match(text, infinity)) {
         value.kind = Kind::Real;
         value.real = text.front() == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
@@ -114,6 +124,63 @@ std::string where(const std::filesystem::path &path, const YAML::Mark &mark)
     return path.string() + ": line " + std::to_string(mark.line + 1);
 }
 
+using Entries = std::vector<std::pair<std::string, YAML::Node>>;
+
+Entries::iterator findEntry(Entries &entries, const std::string &name)
+{
+    return std::find_if(entries.begin(), entries.end(), [&](const auto &entry) { return entry.first == name; });
+}
+
+// Adds `entry`, or gives the key already there the entry's value (keeping the key's place). reset(), not
+// operator=: assigning a YAML::Node writes into the node it refers to, which would change the anchored
+// mapping for every later alias of it.
+void assign(Entries &entries, std::pair<std::string, YAML::Node> entry)
+{
+    if (const auto found = findEntry(entries, entry.first); found != entries.end())
+        found->second.reset(entry.second);
+    else
+        entries.push_back(std::move(entry));
+}
+
+// A mapping's keys and values as PyYAML's safe_load orders them, merge keys ("<<: *defaults", which yaml-cpp
+// leaves as a key of its own) resolved as PyYAML's flatten_mapping does: the merged mappings' keys first (of a
+// list of them, the last one's first) with the first mapping's value winning, then the mapping's own keys,
+// whose values win over merged ones.
+Entries entriesOf(const YAML::Node &mapping, const std::filesystem::path &path)
+{
+    Entries merged, own;
+    const auto merge = [&](const YAML::Node &source) {
+        if (!source.IsMap())
+            throw core::Error(where(path, source.Mark()) + ": '<<' must merge a mapping or a list of mappings");
+        for (auto &entry : entriesOf(source, path))
+            assign(merged, std::move(entry));
+    };
+    for (const auto &entry : mapping) {
+        if (!entry.first.IsScalar())
+            throw core::Error(where(path, entry.first.Mark()) + ": a key is not a name");
+        const std::string name = entry.first.Scalar();
+        if (name == "<<" && entry.first.Tag() == "?") {
+            std::vector<YAML::Node> sources;
+            if (entry.second.IsSequence())
+                for (const YAML::Node &source : entry.second)
+                    sources.push_back(source);
+            else
+                sources.push_back(entry.second);
+            for (auto source = sources.rbegin(); source != sources.rend(); ++source)
+                merge(*source);
+            continue;
+        }
+        if (!entry.second.IsScalar() && !entry.second.IsNull())
+            throw core::Error(where(path, entry.second.Mark()) + ": '" + name + "' is not a single value");
+        if (findEntry(own, name) != own.end())
+            throw core::Error(where(path, entry.first.Mark()) + ": '" + name + "' given twice in one item");
+        own.emplace_back(name, entry.second);
+    }
+    for (auto &entry : own)
+        assign(merged, std::move(entry));
+    return merged;
+}
+
 } // namespace
 
 h5::Table readMetadataYaml(const std::filesystem::path &path)
@@ -126,6 +193,9 @@ h5::Table readMetadataYaml(const std::filesystem::path &path)
     } catch (const YAML::Exception &error) {
         throw core::Error(where(path, error.mark) + ": " + error.msg);
     }
+    // An empty file (or one holding only comments) is no items, as pandas makes an empty frame of it.
+    if (document.IsNull())
+        return {};
     if (!document.IsSequence())
         throw core::Error(path.string() + ": not a list of mappings (one per row)");
 
@@ -135,21 +205,14 @@ h5::Table readMetadataYaml(const std::filesystem::path &path)
         if (!item.IsMap())
             throw core::Error(where(path, item.Mark()) + ": list item " + std::to_string(rows + 1) +
                               " is not a mapping of names to values");
-        for (const auto &entry : item) {
-            if (!entry.first.IsScalar())
-                throw core::Error(where(path, entry.first.Mark()) + ": a key is not a name");
-            const std::string name = entry.first.Scalar();
-            if (!entry.second.IsScalar() && !entry.second.IsNull())
-                throw core::Error(where(path, entry.second.Mark()) + ": '" + name + "' is not a single value");
+        for (const auto &[name, value] : entriesOf(item, path)) {
             auto column = std::find_if(columns.begin(), columns.end(), [&](const auto &c) { return c.name == name; });
             if (column == columns.end()) {
                 columns.push_back({name, std::vector<std::optional<Value>>(rows)});
                 column = columns.end() - 1;
             }
-            if (column->values.size() > rows)
-                throw core::Error(where(path, entry.first.Mark()) + ": '" + name + "' given twice in one item");
-            if (entry.second.IsScalar())
-                column->values.push_back(resolve(entry.second));
+            if (value.IsScalar())
+                column->values.push_back(resolve(value));
             else
                 column->values.emplace_back();
         }

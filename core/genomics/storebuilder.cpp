@@ -178,22 +178,32 @@ void markBadByEmbeddings(GenomeBins &bins, const h5::Table &embeddings, const st
                 bins.good[*same] = 0;
 }
 
+// The bins, from chrom sizes, BED or the embeddings; an input that gives none is named.
 GenomeBins buildBins(const StoreInputs &inputs, const h5::Table &embeddings)
 {
     const std::string source = inputs.embeddings.string();
+    GenomeBins bins;
+    std::filesystem::path from = inputs.embeddings;
     if (inputs.chromSizes) {
-        check(!inputs.binsBed, *inputs.chromSizes, "give bins either as chrom sizes with a bin size or as BED, not both");
-        check(inputs.binSize > 0, *inputs.chromSizes, "needs a bin size (a positive number of bases)");
-        GenomeBins bins = binsFromChromSizes(readChromSizes(*inputs.chromSizes), inputs.binSize);
+        from = *inputs.chromSizes;
+        check(!inputs.binsBed, from, "give bins either as chrom sizes with a bin size or as BED, not both");
+        check(inputs.binSize > 0, from, "needs a bin size (a positive number of bases)");
+        const std::vector<ChromSize> sizes = readChromSizes(from);
+        try {
+            bins = binsFromChromSizes(sizes, inputs.binSize);
+        } catch (const core::Error &error) {
+            throw core::Error(from.string() + ": " + error.what());
+        }
         markBadByEmbeddings(bins, embeddings, source);
-        return bins;
-    }
-    if (inputs.binsBed) {
-        GenomeBins bins = binsFromBed(readBed(*inputs.binsBed), inputs.binsBed->string());
+    } else if (inputs.binsBed) {
+        from = *inputs.binsBed;
+        bins = binsFromBed(readBed(from), from.string());
         markBadByEmbeddings(bins, embeddings, source);
-        return bins;
+    } else {
+        bins = binsFromEmbeddings(embeddings, source);
     }
-    return binsFromEmbeddings(embeddings, source);
+    check(bins.size() > 0, from, "no bins");
+    return bins;
 }
 
 std::filesystem::path bigWigOf(const h5::Table &tracks, std::size_t row, const std::filesystem::path &yaml)
@@ -310,6 +320,19 @@ StoreSummary buildGenomicStore(const StoreInputs &inputs, const std::function<vo
     const std::vector<std::string> experiments = accessionsOf(contents.experiments, inputs.experiments, "experiments");
     say("experiments: " + std::to_string(experiments.size()) + " from " + inputs.experiments.string());
 
+    // The tracks' metadata and the bigWigs' names are checked before the embeddings table, which may take long
+    // to read, so that a missing file is reported at once.
+    h5::Table tracks;
+    std::vector<std::string> trackAccessions;
+    std::vector<std::filesystem::path> bigWigs;
+    if (inputs.tracks) {
+        tracks = metadataTable(*inputs.tracks, {"accession", "assay", "experiment", "biosample"});
+        if (tracks.rowCount() > 0)
+            trackAccessions = accessionsOf(tracks, *inputs.tracks, "tracks");
+        for (std::size_t row = 0; row < tracks.rowCount(); ++row)
+            bigWigs.push_back(bigWigOf(tracks, row, *inputs.tracks));
+    }
+
     const h5::Table table = formats::readTableFile(formats::parseTableLocation(inputs.embeddings.string()));
     say("embeddings table: " + std::to_string(table.rowCount()) + " rows from " + inputs.embeddings.string());
     contents.bins = buildBins(inputs, table);
@@ -327,14 +350,9 @@ StoreSummary buildGenomicStore(const StoreInputs &inputs, const std::function<vo
     say("embeddings: " + components);
 
     if (inputs.tracks) {
-        const h5::Table tracks = metadataTable(*inputs.tracks, {"accession", "assay", "experiment", "biosample"});
-        std::vector<std::string> accessions;
-        if (tracks.rowCount() > 0)
-            accessions = accessionsOf(tracks, *inputs.tracks, "tracks");
-        std::vector<std::filesystem::path> files;
-        for (std::size_t row = 0; row < tracks.rowCount(); ++row)
-            files.push_back(bigWigOf(tracks, row, *inputs.tracks));
-        contents.trackSignals = readTracks(files, contents.bins, inputs.threads, accessions, say, summary.bigWigBytes);
+        contents.trackSignals = readTracks(bigWigs, contents.bins, inputs.threads, trackAccessions, say,
+                                           summary.bigWigBytes);
+        // The bigWig's path, relative to the YAML file, would mean nothing where the store goes.
         for (const auto &column : tracks.columns())
             if (column.name != "file")
                 contents.tracks.addColumn(column);

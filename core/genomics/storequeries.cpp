@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace genomics {
 
@@ -31,12 +32,19 @@ std::vector<std::size_t> selectedBins(const GenomicStore &store, bool goodOnly)
 h5::Table binColumns(const GenomeBins &bins, const std::vector<std::size_t> &binOfRow)
 {
     const std::size_t rows = binOfRow.size();
+    // Tall tables repeat each bin per experiment and component: then every bin's name is made once, and copied.
+    std::vector<std::string> binName;
+    if (rows > bins.size()) {
+        binName.resize(bins.size());
+        for (std::size_t bin = 0; bin < bins.size(); ++bin)
+            binName[bin] = bins.name(bin);
+    }
     std::vector<std::string> name(rows), chrom(rows);
     std::vector<std::int64_t> start(rows), end(rows);
     std::vector<h5::Bool> good(rows);
     for (std::size_t row = 0; row < rows; ++row) {
         const std::size_t bin = binOfRow[row];
-        name[row] = bins.name(bin);
+        name[row] = binName.empty() ? bins.name(bin) : binName[bin];
         chrom[row] = bins.chrom(bin);
         start[row] = bins.start[bin];
         end[row] = bins.end[bin];
@@ -115,15 +123,17 @@ std::vector<double> pick(const std::vector<double> &values, const std::vector<st
     return picked;
 }
 
-std::vector<std::string> textCells(const h5::Table &table, const char *name, const GenomicStore &store,
-                                   const char *what)
+// A column's cells as text, none where null.
+std::vector<std::optional<std::string>> textCells(const h5::Table &table, const char *name, const GenomicStore &store,
+                                                  const char *what)
 {
     const h5::Column *column = table.find(name);
     if (!column)
         fail(store, std::string(what) + " have no '" + name + "' column");
-    std::vector<std::string> cells(column->size());
+    std::vector<std::optional<std::string>> cells(column->size());
     for (std::size_t row = 0; row < cells.size(); ++row)
-        cells[row] = formats::cellText(*column, row);
+        if (!column->isNull(row))
+            cells[row] = formats::cellText(*column, row);
     return cells;
 }
 
@@ -212,48 +222,73 @@ h5::Table queryOverlay(const GenomicStore &store, const OverlayQuery &query)
     const std::vector<std::string> components = componentsOf(store, query.components);
     const std::vector<std::size_t> experiments = experimentsOf(store, query.experiment);
     const std::vector<std::size_t> bins = selectedBins(store, query.goodOnly);
-    const std::vector<std::string> experimentBiosample = textCells(store.experiments(), "biosample", store, "experiments");
-    const std::vector<std::string> trackAssay = textCells(store.tracks(), "assay", store, "tracks");
-    const std::vector<std::string> trackBiosample = textCells(store.tracks(), "biosample", store, "tracks");
+    const auto experimentBiosample = textCells(store.experiments(), "biosample", store, "experiments");
+    const auto trackAssay = textCells(store.tracks(), "assay", store, "tracks");
+    const auto trackBiosample = textCells(store.tracks(), "biosample", store, "tracks");
 
     std::vector<std::string> assays; // in the order the tracks name them
     for (const auto &assay : trackAssay)
-        if ((!query.assay || assay == *query.assay) && std::find(assays.begin(), assays.end(), assay) == assays.end())
-            assays.push_back(assay);
+        if (assay && (!query.assay || *assay == *query.assay) &&
+            std::find(assays.begin(), assays.end(), *assay) == assays.end())
+            assays.push_back(*assay);
     if (query.assay && assays.empty())
         fail(store, "no track of assay '" + *query.assay + "'");
+
+    // The tracks each experiment and assay average. A biosample that is not given matches nothing, not the
+    // tracks whose biosample is not given either.
+    struct Group {
+        std::size_t usedAt; // the experiment's index in `used`
+        std::string assay;
+        std::vector<std::size_t> tracks;
+    };
+    std::vector<Group> groups;
+    std::vector<std::size_t> used; // the experiments that have rows
+    for (const std::size_t e : experiments) {
+        if (!experimentBiosample[e])
+            continue;
+        for (const auto &assay : assays) {
+            Group group{0, assay, {}};
+            for (std::size_t t = 0; t < trackAssay.size(); ++t)
+                if (trackAssay[t] == assay && trackBiosample[t] == experimentBiosample[e])
+                    group.tracks.push_back(t);
+            if (group.tracks.empty())
+                continue;
+            if (used.empty() || used.back() != e)
+                used.push_back(e);
+            group.usedAt = used.size() - 1;
+            groups.push_back(std::move(group));
+        }
+    }
+    // Each component read in one pass for all those experiments, not once per experiment: a column of a
+    // bins x experiments matrix is a strided read over the whole of it.
+    std::vector<std::vector<std::vector<double>>> embedding; // [component][used experiment][bin]
+    if (!used.empty())
+        for (const auto &name : components)
+            embedding.push_back(embeddingColumns(store, name, used));
 
     std::map<std::size_t, std::vector<double>> signals; // read once, whichever experiments share them
     std::vector<std::size_t> binOfRow;
     std::vector<std::string> accession, biosample, assayColumn;
     std::vector<std::vector<double>> componentValues(components.size());
     std::vector<double> signal;
-    for (const std::size_t e : experiments) {
-        std::vector<std::vector<double>> embedding;
-        for (const auto &name : components)
-            embedding.push_back(store.embedding(name, e));
-        for (const auto &assay : assays) {
-            std::vector<const std::vector<double> *> tracks;
-            for (std::size_t t = 0; t < trackAssay.size(); ++t) {
-                if (trackAssay[t] != assay || trackBiosample[t] != experimentBiosample[e])
-                    continue;
-                auto [entry, added] = signals.try_emplace(t);
-                if (added)
-                    entry->second = store.trackSignal(store.trackAccessions()[t]);
-                tracks.push_back(&entry->second);
-            }
-            if (tracks.empty())
-                continue;
-            const std::vector<double> mean = meanSignal(tracks, store.bins().size());
-            for (const std::size_t bin : bins) {
-                binOfRow.push_back(bin);
-                accession.push_back(store.experimentAccessions()[e]);
-                biosample.push_back(experimentBiosample[e]);
-                assayColumn.push_back(assay);
-                for (std::size_t c = 0; c < components.size(); ++c)
-                    componentValues[c].push_back(embedding[c][bin]);
-                signal.push_back(mean[bin]);
-            }
+    for (const Group &group : groups) {
+        const std::size_t e = used[group.usedAt];
+        std::vector<const std::vector<double> *> tracks;
+        for (const std::size_t t : group.tracks) {
+            auto [entry, added] = signals.try_emplace(t);
+            if (added)
+                entry->second = store.trackSignal(store.trackAccessions()[t]);
+            tracks.push_back(&entry->second);
+        }
+        const std::vector<double> mean = meanSignal(tracks, store.bins().size());
+        for (const std::size_t bin : bins) {
+            binOfRow.push_back(bin);
+            accession.push_back(store.experimentAccessions()[e]);
+            biosample.push_back(*experimentBiosample[e]);
+            assayColumn.push_back(group.assay);
+            for (std::size_t c = 0; c < components.size(); ++c)
+                componentValues[c].push_back(embedding[c][group.usedAt][bin]);
+            signal.push_back(mean[bin]);
         }
     }
     h5::Table table = binColumns(store.bins(), binOfRow);

@@ -57,9 +57,7 @@ std::vector<SummaryLevel> buildSummaryPyramid(const GenomeBins &bins, std::span<
         const SummaryLevel &below = pyramid.back();
         SummaryLevel level;
         level.binsPerCell = below.binsPerCell * summaryFactor;
-        std::size_t cells = 0;
-        for (const auto &chromosome : bins.chromosomes)
-            cells += cellCount(chromosome.binCount, level.binsPerCell);
+        const std::size_t cells = firstCellOf(bins, bins.chromosomes.size(), level.binsPerCell);
         level.min.assign(cells, nan);
         level.max.assign(cells, nan);
         level.mean.assign(cells, nan);

@@ -317,9 +317,8 @@ h5::Table readDelimitedTable(const std::filesystem::path &path)
     return table;
 }
 
-void writeDelimitedTable(const std::filesystem::path &path, const h5::Table &table)
+std::string delimitedText(const h5::Table &table, bool csv)
 {
-    const bool csv = isCsv(path);
     const char delimiter = csv ? ',' : '\t';
     std::string out;
     const auto &columns = table.columns();
@@ -343,7 +342,12 @@ void writeDelimitedTable(const std::filesystem::path &path, const h5::Table &tab
         }
         out += '\n';
     }
-    files::writeFileAtomically(path, out);
+    return out;
+}
+
+void writeDelimitedTable(const std::filesystem::path &path, const h5::Table &table)
+{
+    files::writeFileAtomically(path, delimitedText(table, isCsv(path)));
 }
 
 } // namespace formats

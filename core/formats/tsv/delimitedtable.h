@@ -3,6 +3,7 @@
 #include "core/h5/table.h"
 
 #include <filesystem>
+#include <string>
 
 // Tables as delimited text: TSV (tab) or CSV (comma, RFC 4180 quoting), chosen by the file's extension
 // (.csv for CSV, case-insensitive; anything else TSV). UTF-8, lines end in LF (CRLF is read too).
@@ -24,9 +25,11 @@ namespace formats {
 // duplicate column name).
 h5::Table readDelimitedTable(const std::filesystem::path &path);
 
-// Writes the header and one line per row, cells as formats::cellText() (float columns' whole numbers with
-// ".0", so that they read back as floats), nulls empty; written atomically
-// (files::writeFileAtomically). A table without columns is an empty file.
+// The header and one line per row, cells as formats::cellText() (float columns' whole numbers with ".0", so
+// that they read back as floats), nulls empty; CSV or TSV as described above. A table without columns is "".
+std::string delimitedText(const h5::Table &table, bool csv);
+
+// delimitedText() in the format the extension names, written atomically (files::writeFileAtomically).
 void writeDelimitedTable(const std::filesystem::path &path, const h5::Table &table);
 
 } // namespace formats

@@ -9,6 +9,7 @@
 #include <QtTest/QTest>
 
 #include <fstream>
+#include <limits>
 #include <random>
 
 class tst_GenomeBins : public QObject {
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void bedErrorsNameFileAndLine_data();
     void bedErrorsNameFileAndLine();
     void chromSizesAreTiled();
+    void chromSizesWithinLimits();
     void bedBinsKeepWidthsAndGaps();
     void badBinOrderIsRejected_data();
     void badBinOrderIsRejected();
@@ -152,6 +154,31 @@ void tst_GenomeBins::chromSizesAreTiled()
     QVERIFY(!errorOf([] { genomics::binsFromChromSizes({{"chr1", 10}}, 0); }).isEmpty());
 }
 
+void tst_GenomeBins::chromSizesWithinLimits()
+{
+    // hg38's chr1 and chr2 in bins of one base: 491,149,951 bins, refused before anything is allocated.
+    const std::vector<genomics::ChromSize> human{{"chr1", 248'956'422}, {"chr2", 242'193'529}};
+    QCOMPARE(errorOf([&] { genomics::binsFromChromSizes(human, 1); }),
+             QString("bins of 1 bases would be 491149951, more than the 100000000 a genome may have: choose a larger "
+                     "bin size"));
+
+    // Each length fits in int64, their sum (the genome axis) would not.
+    const std::int64_t huge = std::int64_t{1} << 62;
+    QVERIFY(errorOf([&] { genomics::binsFromChromSizes({{"a", huge}, {"b", huge}}, huge); })
+                .contains("the chromosomes up to a add up to more than 9007199254740992 bases"));
+    const std::int64_t half = (std::int64_t{1} << 52) + 1;
+    QVERIFY(errorOf([&] { genomics::binsFromChromSizes({{"a", half}, {"b", half}}, half); })
+                .contains("up to b add up to more than 9007199254740992"));
+    const std::int64_t limit = std::int64_t{1} << 53;
+    const auto widest = genomics::binsFromChromSizes({{"a", limit - 10}, {"b", 10}}, limit / 2);
+    QCOMPARE(widest.end, (std::vector<std::int64_t>{limit / 2, limit - 10, 10}));
+
+    QCOMPARE(errorOf([] { genomics::binsFromChromSizes({{"a", 10}, {"b", 5}, {"a", 10}}, 5); }),
+             QString("chromosome a is given twice"));
+    QCOMPARE(errorOf([] { genomics::binsFromChromSizes({{"a", 0}}, 5); }),
+             QString("length of a must be positive, not 0"));
+}
+
 void tst_GenomeBins::bedBinsKeepWidthsAndGaps()
 {
     const auto bins = smallGenome();
@@ -189,6 +216,14 @@ void tst_GenomeBins::badBinOrderIsRejected_data()
                                << "bin 1 (chr1:10-10): end is not after start";
     QTest::newRow("negative start") << QStringList{"chr1"} << QList<qint64>{-10} << QList<qint64>{10}
                                     << "bin 0 (chr1:-10-10): start is negative";
+    // 2^52 + 2^52 + 1 bases: more than 2^53.
+    QTest::newRow("genome too long") << QStringList{"chr1", "chr2", "chr2"} << QList<qint64>{0, 0, 10}
+                                     << QList<qint64>{qint64(1) << 52, 10, (qint64(1) << 52) + 1}
+                                     << "bin 2 (chr2:10-4503599627370497): the chromosomes add up to more than "
+                                        "9007199254740992 bases";
+    QTest::newRow("the largest int64") << QStringList{"chr1"} << QList<qint64>{0}
+                                       << QList<qint64>{std::numeric_limits<qint64>::max()}
+                                       << "the chromosomes add up to more than";
 }
 
 void tst_GenomeBins::badBinOrderIsRejected()
@@ -384,6 +419,7 @@ void tst_GenomeBins::badRangesAreRejected_data()
     QTest::newRow("letters") << "chr1:abc-100" << "is not a genome range";
     QTest::newRow("no end") << "chr1:100-" << "is not a genome range";
     QTest::newRow("unknown end chromosome") << "chr1:100-chr7:5" << "unknown chromosome 'chr7'";
+    QTest::newRow("negative end") << "chr2:5--100,000" << "position -100,000 is outside chr2";
 }
 
 void tst_GenomeBins::badRangesAreRejected()

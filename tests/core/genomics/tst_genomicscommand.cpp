@@ -30,6 +30,7 @@ private Q_SLOTS:
     void embeddingsTallParquet();
     void overlayJson();
     void outputFiles();
+    void stdoutTsvIsTheFilesText();
     void failures_data();
     void failures();
     void buildFailureNamesTheFile();
@@ -109,6 +110,7 @@ void tst_GenomicsCommand::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     writeText(path("genome.sizes"), "chr1 2500\nchr2 2000\n");
+    writeText(path("human.sizes"), "chr1 248956422\n");
     writeText(path("blacklist.bed"), "chr2\t1500\t1600\n");
     writeText(path("experiments.yaml"), "- accession: E1\n  biosample: B1\n  score: 0.5\n"
                                         "- accession: E2\n  biosample: B2\n  score: .nan\n");
@@ -259,6 +261,20 @@ void tst_GenomicsCommand::outputFiles()
     QCOMPARE_JSON(json::parse(readText(path("bins.txt"))).size(), std::size_t{5});
 }
 
+void tst_GenomicsCommand::stdoutTsvIsTheFilesText()
+{
+    // Cells with a tab, a backslash and a newline (YAML escapes) are escaped on stdout as in a TSV file.
+    writeText(path("escapes.yaml"), "- accession: E1\n  note: \"a\\tb \\\\ c\\nd\"\n- accession: E2\n");
+    QStringList arguments = buildArguments(path("escapes.h5"));
+    arguments[arguments.indexOf("--experiments") + 1] = path("escapes.yaml");
+    QCOMPARE(run(arguments).code, 0);
+    const Result printed = run({"query", path("escapes.h5"), "experiments"});
+    QCOMPARE(printed.code, 0);
+    QCOMPARE(printed.out, std::string("accession\tnote\nE1\ta\\tb \\\\ c\\nd\nE2\t\n"));
+    QCOMPARE(run({"query", path("escapes.h5"), "experiments", "--output", path("escapes.tsv")}).code, 0);
+    QCOMPARE(readText(path("escapes.tsv")), printed.out);
+}
+
 void tst_GenomicsCommand::failures_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -330,6 +346,17 @@ void tst_GenomicsCommand::buildFailureNamesTheFile()
                        ": row 8: accession 'E9' is not among the experiments\n");
     QVERIFY(!QFile::exists(path("failed.h5")));
     QVERIFY(!QFile::exists(path("failed.h5.partial")));
+
+    // Chrom sizes whose bins would be absurdly many: exit 1, the last line naming the file, nothing written.
+    arguments = buildArguments(path("huge.h5"));
+    arguments[arguments.indexOf("--chrom-sizes") + 1] = path("human.sizes");
+    arguments[arguments.indexOf("--bin-size") + 1] = "1";
+    const Result huge = run(arguments);
+    QCOMPARE(huge.code, 1);
+    QVERIFY(huge.err.ends_with("\nmacroscope-cli genomics: " + path("human.sizes").toStdString() +
+                               ": bins of 1 bases would be 248956422, more than the 100000000 a genome may have: "
+                               "choose a larger bin size\n"));
+    QVERIFY(!QFile::exists(path("huge.h5")));
 }
 
 void tst_GenomicsCommand::existingOutputNeedsForce()

@@ -14,10 +14,12 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <limits>
 #include <map>
+#include <thread>
 
 // The store built from inputs this test writes (chrom sizes, a blacklist, YAML metadata, bigWigs, an
 // embeddings table as Parquet and as TSV), every query checked against values worked out here from those
@@ -34,6 +36,8 @@ private Q_SLOTS:
     void embeddingsArePlacedByBinAndExperiment();
     void embeddingQueriesTallAndWide();
     void overlayAveragesTheBiosamplesTracks();
+    void overlayMatchesOnlyGivenBiosamples();
+    void readsFromSeveralThreadsAtOnce();
     void tsvEmbeddingsBuildTheSameStore();
     void binsFromBedOrTheEmbeddings();
     void metadataYamlTypes();
@@ -532,11 +536,75 @@ void tst_GenomicStore::overlayAveragesTheBiosamplesTracks()
     QVERIFY(errorOf([&] { (void)genomics::queryOverlay(*m_store, {"DNase"}); }).contains("DNase"));
 }
 
+void tst_GenomicStore::overlayMatchesOnlyGivenBiosamples()
+{
+    // E1 and T1 have no biosample: that is no match, not a biosample they share.
+    genomics::StoreContents contents;
+    contents.bins = genomics::binsFromChromSizes({{"chr1", 300}}, 100);
+    contents.experiments.addColumn("accession", std::vector<std::string>{"E1", "E2"});
+    contents.experiments.addColumn("biosample", std::vector<std::string>{"", "K562"}, {0, 1});
+    contents.embeddings.components = {"PCA1"};
+    contents.embeddings.values = {{1, 2, 3, 4, 5, 6}}; // bins x experiments: E2 has 2, 4, 6
+    contents.tracks.addColumn("accession", std::vector<std::string>{"T1", "T2"});
+    contents.tracks.addColumn("assay", std::vector<std::string>{"ATAC", "ATAC"});
+    contents.tracks.addColumn("experiment", std::vector<std::string>{"X1", "X2"});
+    contents.tracks.addColumn("biosample", std::vector<std::string>{"", "K562"}, {0, 1});
+    contents.trackSignals = {{10, 20, 30}, {7, missing, 9}};
+    genomics::writeGenomicStore(path("biosamples.h5"), contents);
+    const genomics::GenomicStore store(path("biosamples.h5"));
+    QVERIFY(store.experiments().find("biosample")->isNull(0));
+
+    const h5::Table overlay = genomics::queryOverlay(store, {});
+    QCOMPARE(overlay.rowCount(), std::size_t{3});
+    QCOMPARE(values<std::string>(overlay, "accession"), (std::vector<std::string>(3, "E2")));
+    QCOMPARE(values<std::string>(overlay, "biosample"), (std::vector<std::string>(3, "K562")));
+    QVERIFY(same(cell(overlay, "PCA1", 0), 2) && same(cell(overlay, "PCA1", 1), 4) && same(cell(overlay, "PCA1", 2), 6));
+    QVERIFY(same(cell(overlay, "signal", 0), 7) && same(cell(overlay, "signal", 1), missing) &&
+            same(cell(overlay, "signal", 2), 9));
+    QCOMPARE(genomics::queryOverlay(store, {std::nullopt, {}, "E1", false}).rowCount(), std::size_t{0});
+}
+
+void tst_GenomicStore::readsFromSeveralThreadsAtOnce()
+{
+    // The const readers open the file per call: four threads reading every column and track at once must each
+    // get what the inputs say.
+    const genomics::GenomicStore &store = *m_store;
+    std::vector<std::vector<double>> means;
+    for (std::size_t t = 0; t < handTracks.size(); ++t)
+        means.push_back(bruteForceMeans(trackSpans(static_cast<std::uint32_t>(t + 1))));
+    std::atomic<int> wrong{0};
+    {
+        std::vector<std::jthread> readers;
+        for (int r = 0; r < 4; ++r)
+            readers.emplace_back([&] {
+                try {
+                    for (int round = 0; round < 5; ++round) {
+                        for (std::size_t c = 0; c < componentNames.size(); ++c)
+                            for (std::size_t e = 0; e < experimentIds.size(); ++e) {
+                                const std::vector<double> column = store.embedding(componentNames[c], e);
+                                for (std::size_t b = 0; b < column.size(); ++b)
+                                    wrong += !same(column[b], handValue(c, b, e));
+                            }
+                        for (std::size_t t = 0; t < handTracks.size(); ++t) {
+                            const auto pyramid = store.trackSummary(handTracks[t].accession);
+                            for (std::size_t b = 0; b < means[t].size(); ++b)
+                                wrong += !closeTo(pyramid[0].mean[b], static_cast<float>(means[t][b]));
+                        }
+                    }
+                } catch (...) {
+                    ++wrong;
+                }
+            });
+    }
+    QCOMPARE(wrong.load(), 0);
+}
+
 void tst_GenomicStore::tsvEmbeddingsBuildTheSameStore()
 {
     genomics::StoreInputs in = inputs("from-tsv.h5");
     in.embeddings = path("embeddings.tsv");
-    in.tracks.reset();
+    writeText(path("no-tracks.yaml"), "");
+    in.tracks = path("no-tracks.yaml");
     genomics::buildGenomicStore(in);
     const genomics::GenomicStore store(path("from-tsv.h5"));
     QVERIFY(store.bins() == m_store->bins());
@@ -602,6 +670,41 @@ void tst_GenomicStore::metadataYamlTypes()
              QString::fromStdString(path("nested.yaml").string() + ": line 2: 'tags' is not a single value"));
     writeText(path("mapping.yaml"), "accession: A\n");
     QVERIFY(errorOf([&] { genomics::readMetadataYaml(path("mapping.yaml")); }).contains("not a list of mappings"));
+
+    // PyYAML: 1.0e+999 is infinity, "._" fits its float pattern but is no number, and an exponent needs a sign.
+    writeText(path("numbers.yaml"), "- {a: ._, b: 1.0e+999, c: -1_0.5, d: 1.0e999}\n");
+    const h5::Table numbers = genomics::readMetadataYaml(path("numbers.yaml"));
+    QCOMPARE(values<std::string>(numbers, "a"), (std::vector<std::string>{"._"}));
+    QCOMPARE(values<double>(numbers, "b"), (std::vector<double>{std::numeric_limits<double>::infinity()}));
+    QCOMPARE(values<double>(numbers, "c"), (std::vector<double>{-10.5}));
+    QCOMPARE(values<std::string>(numbers, "d"), (std::vector<std::string>{"1.0e999"}));
+
+    // Merge keys as PyYAML's safe_load resolves them (checked with it): the item's own keys win, then the first
+    // of the merged mappings; keys come in PyYAML's order (D's: lab, biosample, assay after accession).
+    writeText(path("merged.yaml"), "- &a {accession: A, assay: ChIP, biosample: K562}\n"
+                                   "- &b {accession: B, lab: L1, biosample: HepG2}\n"
+                                   "- <<: *a\n  accession: C\n"
+                                   "- <<: [*a, *b]\n  accession: D\n"
+                                   "- <<: *b\n  lab: L2\n"); // b as written, whatever D made of it
+    const h5::Table merged = genomics::readMetadataYaml(path("merged.yaml"));
+    QCOMPARE(columnNames(merged), (std::vector<std::string>{"accession", "assay", "biosample", "lab"}));
+    QCOMPARE(values<std::string>(merged, "accession"), (std::vector<std::string>{"A", "B", "C", "D", "B"}));
+    QCOMPARE(values<std::string>(merged, "assay"), (std::vector<std::string>{"ChIP", "", "ChIP", "ChIP", ""}));
+    QVERIFY(merged.find("assay")->isNull(1));
+    QCOMPARE(values<std::string>(merged, "biosample"),
+             (std::vector<std::string>{"K562", "HepG2", "K562", "K562", "HepG2"}));
+    QCOMPARE(values<std::string>(merged, "lab"), (std::vector<std::string>{"", "L1", "", "L1", "L2"}));
+    QCOMPARE(merged.find("lab")->nullCount(), std::size_t{2});
+    writeText(path("merge-scalar.yaml"), "- accession: A\n  <<: 5\n");
+    QCOMPARE(errorOf([&] { genomics::readMetadataYaml(path("merge-scalar.yaml")); }),
+             QString::fromStdString(path("merge-scalar.yaml").string() +
+                                    ": line 2: '<<' must merge a mapping or a list of mappings"));
+    writeText(path("twice.yaml"), "- {accession: A, accession: B}\n");
+    QVERIFY(errorOf([&] { genomics::readMetadataYaml(path("twice.yaml")); }).contains("'accession' given twice"));
+
+    // An empty file is no items, as pandas makes an empty frame of it.
+    writeText(path("comment-only.yaml"), "# nothing yet\n");
+    QCOMPARE(genomics::readMetadataYaml(path("comment-only.yaml")).columns().size(), std::size_t{0});
 }
 
 void tst_GenomicStore::buildFailuresNameTheInputAndWriteNothing()
@@ -666,6 +769,39 @@ void tst_GenomicStore::buildFailuresNameTheInputAndWriteNothing()
     in = inputs("failed.h5");
     in.chromSizes = path("absent.sizes");
     expectFailure(in, {path("absent.sizes").string()});
+
+    writeText(path("empty.yaml"), "");
+    in = inputs("failed.h5");
+    in.experiments = path("empty.yaml");
+    expectFailure(in, {path("empty.yaml").string() + ": no experiments"});
+
+    // A bin size of 1 on two human chromosomes: refused before the bins are made.
+    writeText(path("human.sizes"), "chr1\t248956422\nchr2\t242193529\n");
+    in = inputs("failed.h5");
+    in.chromSizes = path("human.sizes");
+    in.binSize = 1;
+    expectFailure(in, {path("human.sizes").string() + ": bins of 1 bases would be 491149951, more than the 100000000"});
+
+    // A coordinate no int64 holds (the column is float, as pandas leaves integers with gaps).
+    writeText(path("far.tsv"), "chrom\tstart\tend\taccession\tPCA1\nchr1\t0\t1000\tEXP_A\t1\n"
+                               "chr1\t1e300\t2000\tEXP_A\t2\n");
+    in = inputs("failed.h5");
+    in.embeddings = path("far.tsv");
+    in.tracks.reset();
+    expectFailure(in, {path("far.tsv").string() + ": row 2: start is not a whole number within int64's range"});
+
+    // Bins from an empty BED: the BED is named, not the store that was not written.
+    writeText(path("no-bins.bed"), "track name=none\n");
+    in = inputs("failed.h5");
+    in.chromSizes.reset();
+    in.binsBed = path("no-bins.bed");
+    expectFailure(in, {path("no-bins.bed").string() + ": no bins"});
+
+    // The tracks are checked before the embeddings table is read.
+    in = inputs("failed.h5");
+    in.embeddings = path("absent.parquet");
+    in.tracks = path("tracks/missing.yaml");
+    expectFailure(in, {path("tracks/missing.yaml").string(), "TRK9", "no bigWig"});
 }
 
 void tst_GenomicStore::existingOutputNeedsOverwrite()
@@ -721,6 +857,22 @@ void tst_GenomicStore::inconsistentStoresAreRefused()
     }
     QCOMPARE(errorOf([&] { genomics::GenomicStore(path("short-track.h5")); }),
              QString::fromStdString(path("short-track.h5").string() + ": tracks/X: shape (4) is not one value per bin (3)"));
+
+    // Bins that a few kilobytes declare (chunks never written take no room): refused before anything is read.
+    {
+        const h5::File file = h5::File::create(path("huge-bins.h5"));
+        const h5::Group root = file.root();
+        const h5::Shape shape{std::uint64_t{1} << 36};
+        const h5::DatasetOptions chunked{.chunk = {1 << 16}};
+        root.createDataset<std::string>("bins/chrom", shape, chunked);
+        root.createDataset<std::int64_t>("bins/start", shape, chunked);
+        root.createDataset<std::int64_t>("bins/end", shape, chunked);
+        root.createDataset<h5::Bool>("bins/good_bin", shape, chunked);
+    }
+    QVERIFY(std::filesystem::file_size(path("huge-bins.h5")) < 1'000'000);
+    QCOMPARE(errorOf([&] { genomics::GenomicStore(path("huge-bins.h5")); }),
+             QString::fromStdString(path("huge-bins.h5").string() +
+                                    ": bins/start: 68719476736 bins, more than the 100000000 a genome may have"));
 }
 
 void tst_GenomicStore::readsJointlyHicFiles()
