@@ -1,5 +1,6 @@
 #include "core/cli/command.h"
 
+#include <QtCore/QCommandLineOption>
 #include <QtCore/QCommandLineParser>
 
 namespace cli {
@@ -19,6 +20,17 @@ std::string positional(const QCommandLineParser &parser, int index, int count, c
     if (index >= arguments.size())
         throw UsageProblem(std::string("missing ") + what);
     return arguments.at(index).toStdString();
+}
+
+std::vector<std::string> nameList(const QCommandLineParser &parser, const QCommandLineOption &option)
+{
+    std::vector<std::string> names;
+    for (const QString &name : parser.value(option).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!name.trimmed().isEmpty())
+            names.push_back(name.trimmed().toStdString());
+    if (names.empty())
+        throw UsageProblem("--" + option.names().constFirst().toStdString() + " needs at least one name");
+    return names;
 }
 
 } // namespace cli

@@ -5,6 +5,9 @@
 #include <iosfwd>
 #include <string>
 
+#include <vector>
+
+class QCommandLineOption;
 class QCommandLineParser;
 
 namespace cli {
@@ -41,6 +44,10 @@ public:
 // The positional argument at `index`, or UsageProblem naming it (`what`) when absent. Extra positional
 // arguments beyond `count` are a UsageProblem too.
 std::string positional(const QCommandLineParser &parser, int index, int count, const char *what);
+
+// The comma-separated names an option was given ("PCA1, PCA2" → {"PCA1", "PCA2"}); none is a UsageProblem
+// naming the option.
+std::vector<std::string> nameList(const QCommandLineParser &parser, const QCommandLineOption &option);
 
 // For commands that take no positional argument: any is a UsageProblem.
 void rejectPositionals(const QCommandLineParser &parser);

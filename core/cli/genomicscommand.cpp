@@ -163,34 +163,13 @@ int build(const QCommandLineParser &parser, Output &output)
     return Success;
 }
 
-std::vector<std::string> splitList(const QString &list, const QCommandLineOption &option)
-{
-    std::vector<std::string> names;
-    for (const QString &name : list.split(QLatin1Char(','), Qt::SkipEmptyParts))
-        names.push_back(name.trimmed().toStdString());
-    if (names.empty())
-        throw UsageProblem(nameOf(option) + " needs at least one name");
-    return names;
-}
-
 std::string jsonRows(const h5::Table &table)
 {
-    std::vector<std::string> keys;
-    for (const auto &column : table.columns()) {
-        std::string key;
-        formats::appendJsonString(key, column.name);
-        keys.push_back(key + ":");
-    }
+    const formats::JsonRows rows(table);
     std::string json = "[";
     for (std::size_t row = 0; row < table.rowCount(); ++row) {
-        json += row ? ",\n{" : "\n{";
-        for (std::size_t c = 0; c < keys.size(); ++c) {
-            if (c > 0)
-                json += ',';
-            json += keys[c];
-            formats::appendCellJson(json, table.columns()[c], row);
-        }
-        json += '}';
+        json += row ? ",\n" : "\n";
+        rows.append(json, row);
     }
     return json + "\n]\n";
 }
@@ -262,7 +241,7 @@ int query(const QCommandLineParser &parser, Output &output)
     };
     std::vector<std::string> components;
     if (parser.isSet(componentsOption))
-        components = splitList(parser.value(componentsOption), componentsOption);
+        components = nameList(parser, componentsOption);
     std::optional<std::string> experiment;
     if (parser.isSet(experimentOption))
         experiment = text(parser, experimentOption);

@@ -99,35 +99,15 @@ void printSchemaText(const parquet::ParquetReader &reader, std::ostream &out)
     }
 }
 
-std::vector<std::string> splitColumns(const QString &list)
-{
-    std::vector<std::string> names;
-    for (const QString &name : list.split(QLatin1Char(','), Qt::SkipEmptyParts))
-        names.push_back(name.trimmed().toStdString());
-    if (names.empty())
-        throw UsageProblem("--columns needs at least one column name");
-    return names;
-}
-
 // Writes rows [0, rows) of `table` as JSON Lines.
 void printJsonLines(const h5::Table &table, std::size_t rows, std::ostream &out)
 {
-    std::vector<std::string> keys;
-    for (const auto &column : table.columns()) {
-        std::string key;
-        formats::appendJsonString(key, column.name);
-        keys.push_back(key + ":");
-    }
+    const formats::JsonRows json(table);
     std::string line;
     for (std::size_t row = 0; row < rows; ++row) {
-        line.assign(1, '{');
-        for (std::size_t c = 0; c < keys.size(); ++c) {
-            if (c > 0)
-                line += ',';
-            line += keys[c];
-            formats::appendCellJson(line, table.columns()[c], row);
-        }
-        line += "}\n";
+        line.clear();
+        json.append(line, row);
+        line += '\n';
         out << line;
     }
 }
@@ -140,8 +120,10 @@ std::string cellOrNull(const h5::Column &column, std::size_t row)
     for (char &c : text)
         if (c == '\n' || c == '\t' || c == '\r')
             c = ' ';
-    if (text.size() > maxCellWidth)
-        text = text.substr(0, maxCellWidth - 3) + "...";
+    if (text.size() > maxCellWidth) {
+        text.resize(maxCellWidth - 3);
+        text += "...";
+    }
     return text;
 }
 
@@ -194,7 +176,7 @@ int printRows(const QCommandLineParser &parser, parquet::ParquetReader &reader, 
 {
     parquet::ReadOptions options;
     if (parser.isSet(columnsOption))
-        options.columns = splitColumns(parser.value(columnsOption));
+        options.columns = nameList(parser, columnsOption);
     // Without --limit every row group is printed: the footer's row count is not trusted (some writers leave
     // it 0).
     std::int64_t remaining = std::numeric_limits<std::int64_t>::max();

@@ -366,4 +366,25 @@ void appendCellJson(std::string &out, const h5::Column &column, std::size_t row)
         column.data);
 }
 
+JsonRows::JsonRows(const h5::Table &table) : m_table(table)
+{
+    for (const auto &column : table.columns()) {
+        std::string key;
+        appendJsonString(key, column.name);
+        m_keys.push_back(key + ':');
+    }
+}
+
+void JsonRows::append(std::string &out, std::size_t row) const
+{
+    out += '{';
+    for (std::size_t c = 0; c < m_keys.size(); ++c) {
+        if (c > 0)
+            out += ',';
+        out += m_keys[c];
+        appendCellJson(out, m_table.columns()[c], row);
+    }
+    out += '}';
+}
+
 } // namespace formats

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // How a table's cells read as text and as JSON, the same for `parquet cat`, TSV export and the UI.
 namespace formats {
@@ -22,5 +23,17 @@ void appendCellJson(std::string &out, const h5::Column &column, std::size_t row)
 
 // Appends `text` as a JSON string; invalid UTF-8 becomes U+FFFD, so any bytes give valid JSON.
 void appendJsonString(std::string &out, std::string_view text);
+
+// A table's rows as JSON objects, {"column": value, ...} in column order, values as appendCellJson: what
+// `parquet cat --json` prints one per line and `genomics query --format json` puts in an array.
+class JsonRows {
+public:
+    explicit JsonRows(const h5::Table &table);
+    void append(std::string &out, std::size_t row) const;
+
+private:
+    const h5::Table &m_table;
+    std::vector<std::string> m_keys; // each column's name as a JSON string, with the colon
+};
 
 } // namespace formats
