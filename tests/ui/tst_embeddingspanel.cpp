@@ -6,6 +6,7 @@
 #include "ui/genomics/selectedbinsmodel.h"
 #include "ui/shell/messagebanner.h"
 
+#include "core/error.h"
 #include "core/genomics/genomicstore.h"
 #include "core/genomics/storebuilder.h"
 #include "core/h5/file.h"
@@ -14,6 +15,7 @@
 #include "tests/support/syntheticgenome.h"
 
 #include <QtCore/QFile>
+#include <QtCore/QProcess>
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QMouseEvent>
 #include <QtGui/QWheelEvent>
@@ -179,11 +181,15 @@ private Q_SLOTS:
     void dragsRectangleWithShift();
     void drawsLassoZoomsAndResets();
     void hoverFindsPoint();
+    void zoomStaysWithinWhatTheAxesLabel();
     void legendToggles();
     void panelShowsStore();
     void panelColoursAndExperiments();
     void panelExportsSelection();
     void panelActivatesBins();
+    void newChoicesWhileReadingWin();
+    void outlierOfANarrowScaleTakesTheTopColour();
+    void tooManyPointsForOnePlot();
 };
 
 void tst_EmbeddingsPanel::rasterPlacesDiscs()
@@ -417,18 +423,48 @@ void tst_EmbeddingsPanel::dragsRectangleWithShift()
         sendMouse(&view, QEvent::MouseMove, (a + b) / 2, Qt::NoButton, modifiers);
         sendMouse(&view, QEvent::MouseMove, b, Qt::NoButton, modifiers);
         sendMouse(&view, QEvent::MouseButtonRelease, b, Qt::LeftButton, modifiers);
-        // What the drag selected, in data coordinates from the pixels the mouse was at.
-        return QRectF(view.dataAt(a), view.dataAt(b)).normalized();
+        // The band drawn: the pixels from the press to the release, both included.
+        return QRect(a, b).normalized();
     };
-    const QRectF first = drag({1, 1}, {4, 4}, Qt::NoModifier);
-    const QRectF second = drag({6, 6}, {9, 8}, Qt::ShiftModifier);
+    const QRect first = drag({1, 1}, {4, 4}, Qt::NoModifier);
+    const QRect second = drag({6, 6}, {9, 8}, Qt::ShiftModifier);
+    // The widget position of a point, from the view's rectangle and the plot area, x right and y down.
+    const QRect area = view.plotArea();
+    const QRectF shown = view.view();
+    const auto positionOf = [&](std::size_t i) {
+        return QPointF(area.left() + (points->x[i] - shown.left()) * area.width() / shown.width(),
+                       area.top() + (shown.bottom() - points->y[i]) * area.height() / shown.height());
+    };
+    // Inside a band when drawn in one of its pixels; a point within a thousandth of a pixel of an edge may go
+    // either way.
+    const auto within = [](QPointF p, const QRect &band) {
+        return p.x() >= band.left() && p.x() < band.right() + 1 && p.y() >= band.top() && p.y() < band.bottom() + 1;
+    };
+    const auto nearEdge = [](QPointF p, const QRect &band) {
+        const auto near = [](double v, int edge) { return std::abs(v - edge) < 1e-3; };
+        return near(p.x(), band.left()) || near(p.x(), band.right() + 1) || near(p.y(), band.top())
+               || near(p.y(), band.bottom() + 1);
+    };
     std::vector<std::uint32_t> expected;
+    std::size_t inLastColumnOrRow = 0;
     for (std::size_t i = 0; i < points->size(); ++i) {
-        // QRectF::contains takes a NaN coordinate for inside.
-        const QPointF p(points->x[i], points->y[i]);
-        if (!std::isnan(points->x[i]) && (first.contains(p) || second.contains(p)))
+        if (std::isnan(points->x[i]))
+            continue;
+        const QPointF p = positionOf(i);
+        if (nearEdge(p, first) || nearEdge(p, second)) {
+            if (std::binary_search(view.selectedPoints().begin(), view.selectedPoints().end(), std::uint32_t(i)))
+                expected.push_back(std::uint32_t(i));
+            continue;
+        }
+        if (within(p, first) || within(p, second)) {
             expected.push_back(std::uint32_t(i));
+            for (const QRect &band : {first, second})
+                inLastColumnOrRow += within(p, band) && (int(p.x()) == band.right() || int(p.y()) == band.bottom());
+        }
     }
+    // The last column and row of each band hold points, which a selection up to the release's pixel corner
+    // would miss.
+    QVERIFY(inLastColumnOrRow > 0);
     QCOMPARE(view.selectedPoints(), expected);
 
     // A click on nothing empties the selection; the pan tool drags the view instead.
@@ -463,12 +499,14 @@ void tst_EmbeddingsPanel::drawsLassoZoomsAndResets()
     const QPoint corners[] = {view.widgetPositionOf({2, 2}).toPoint(), view.widgetPositionOf({8, 3}).toPoint(),
                               view.widgetPositionOf({4, 8}).toPoint()};
     sendMouse(&view, QEvent::MouseButtonPress, corners[0], Qt::LeftButton);
-    QPolygonF drawn{view.dataAt(corners[0])};
+    // Through the middle of each pixel the mouse went over.
+    const QPointF middle(0.5, 0.5);
+    QPolygonF drawn{view.dataAt(corners[0] + middle)};
     for (int side = 0; side < 3; ++side)
         for (int step = 1; step <= 10; ++step) {
             const QPoint at = corners[side] + (corners[(side + 1) % 3] - corners[side]) * step / 10;
             sendMouse(&view, QEvent::MouseMove, at, Qt::NoButton);
-            drawn << view.dataAt(at);
+            drawn << view.dataAt(at + middle);
         }
     sendMouse(&view, QEvent::MouseButtonRelease, corners[0], Qt::LeftButton);
     const std::set<std::uint32_t> selected(view.selectedPoints().begin(), view.selectedPoints().end());
@@ -526,6 +564,50 @@ void tst_EmbeddingsPanel::hoverFindsPoint()
     QApplication::sendEvent(&view, &move);
     QCOMPARE(hovered.count(), 1);
     QCOMPARE(hovered.last().at(0).toLongLong(), 1);
+}
+
+void tst_EmbeddingsPanel::zoomStaysWithinWhatTheAxesLabel()
+{
+    ScatterView view;
+    view.resize(500, 400);
+    view.setPoints(std::make_shared<const ScatterPoints>(makePoints({{1000, 1000, 0}, {1010, 1010, 1}})),
+                   threeColours());
+    const QRectF full = view.fullView();
+
+    // Around 1005 a double resolves 2e-13: a view 1e-14 wide is widened, about its centre, to 1e-5 of 1005,
+    // and its axes still paint (ticks of a step below the values' resolution never advanced).
+    view.setView(QRectF(1005, 1005, 1e-14, 1e-14));
+    QVERIFY(std::abs(view.view().width() - 1e-5 * 1005) < 1e-12);
+    QVERIFY(std::abs(view.view().height() - 1e-5 * 1005) < 1e-12);
+    QVERIFY(std::abs(view.view().center().x() - 1005) < 1e-9);
+    QVERIFY(std::abs(view.view().center().y() - 1005) < 1e-9);
+    QVERIFY(!view.grab().isNull());
+
+    // The wheel stops there too, however far it turns.
+    view.setView(full);
+    const QPoint cursor = view.plotArea().center();
+    for (int notch = 0; notch < 300; ++notch) {
+        QWheelEvent wheel(QPointF(cursor), view.mapToGlobal(QPointF(cursor)), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(&view, &wheel);
+    }
+    QVERIFY(view.view().width() >= 1e-5 * std::abs(view.view().center().x()));
+    QVERIFY(view.view().height() >= 1e-5 * std::abs(view.view().center().y()));
+    QVERIFY(!view.grab().isNull());
+
+    // Out: at most a thousand times the view of every point; never infinite.
+    view.setView(QRectF(-1e300, -1e300, 2e300, 2e300));
+    QVERIFY(std::abs(view.view().width() - 1000 * full.width()) < 1e-6 * full.width());
+    QVERIFY(std::abs(view.view().height() - 1000 * full.height()) < 1e-6 * full.height());
+    QVERIFY(!view.grab().isNull());
+
+    // A rectangle with a NaN or infinite corner changes nothing.
+    const QRectF before = view.view();
+    const double inf = std::numeric_limits<double>::infinity();
+    view.setView(QRectF(std::nan(""), 0, 1, 1));
+    view.setView(QRectF(0, 0, inf, 1));
+    view.setView(QRectF(-inf, 0, 1, 1));
+    QCOMPARE(view.view(), before);
 }
 
 void tst_EmbeddingsPanel::legendToggles()
@@ -788,6 +870,142 @@ void tst_EmbeddingsPanel::panelActivatesBins()
     QTest::mouseRelease(table->viewport(), Qt::LeftButton, Qt::NoModifier, cell);
     QCOMPARE(activated.count(), 3);
     QCOMPARE(activated.last().at(0).value<std::size_t>(), chosen[1] / experiments);
+}
+
+void tst_EmbeddingsPanel::newChoicesWhileReadingWin()
+{
+    const StoreFixture first(2000), second(1500);
+    // Opened here, so that only this test and the panel hold it.
+    auto store = std::make_shared<const genomics::GenomicStore>(second.store->path());
+    ui::EmbeddingsPanel panel;
+    panel.resize(1200, 800);
+    QSignalSpy settled(&panel, &ui::EmbeddingsPanel::settled);
+
+    // A second store and a colour chosen while the first is read: only what was chosen last comes on screen,
+    // once, and the panel is busy until it has.
+    panel.setStore(first.store);
+    panel.setStore(store);
+    panel.setColourBy(QStringLiteral("chromosome"));
+    QVERIFY(panel.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!settled.isEmpty(), LoadTimeoutMs);
+    QCOMPARE(settled.count(), 1);
+    QVERIFY(!panel.isBusy());
+    QCOMPARE(panel.shown()->store, store);
+    QCOMPARE(panel.shown()->choice.colourBy, QStringLiteral("chromosome"));
+    QCOMPARE(panel.scatterView()->points()->size(), second.contents.bins.size() * second.experiments());
+    QCOMPARE(panel.legend()->title(), QStringLiteral("Chromosome"));
+
+    // Closed while reading: nothing comes, and nothing keeps the points or the store.
+    panel.setColourBy(QStringLiteral("leiden"));
+    const std::weak_ptr<const ui::EmbeddingPoints> shown = panel.shown();
+    const std::weak_ptr<const genomics::GenomicStore> held = store;
+    panel.setStore(nullptr);
+    QVERIFY(panel.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(settled.count() == 2, LoadTimeoutMs);
+    QVERIFY(!panel.shown());
+    QVERIFY(panel.scatterView()->points() == nullptr);
+    QVERIFY(shown.expired());
+    store.reset();
+    QVERIFY(held.expired());
+}
+
+void tst_EmbeddingsPanel::outlierOfANarrowScaleTakesTheTopColour()
+{
+    // A track whose first half is 0 and second half 1e-300, and one bin at 1e10: the scale spans the 1st to
+    // the 99th percentile, 0 to 1e-300, and the outlier lies 1e310 scales above it, beyond any integer.
+    SyntheticGenomeOptions options;
+    options.binCount = 400;
+    options.experiments = 1;
+    options.tracks = 1;
+    genomics::StoreContents contents = syntheticGenome(options);
+    const std::size_t bins = contents.bins.size();
+    QVERIFY(bins > 100);
+    const auto &components = contents.embeddings.components;
+    for (const char *name : {"umap1", "umap2"}) {
+        const auto at = std::find(components.begin(), components.end(), name);
+        std::vector<double> &values = contents.embeddings.values[std::size_t(at - components.begin())];
+        for (std::size_t bin = 0; bin < bins; ++bin)
+            values[bin] = double(bin % 17);
+    }
+    std::vector<double> &signal = contents.trackSignals[0];
+    for (std::size_t bin = 0; bin < bins; ++bin)
+        signal[bin] = bin < bins / 2 ? 0.0 : 1e-300;
+    signal[bins - 1] = 1e10;
+    QTemporaryDir folder;
+    const std::filesystem::path path = std::filesystem::path(folder.path().toStdString()) / "outlier.h5";
+    genomics::writeGenomicStore(path, contents);
+    const auto store = std::make_shared<const genomics::GenomicStore>(path);
+
+    const ui::EmbeddingPoints shown = ui::loadEmbeddingPoints(
+        store, {QStringLiteral("umap1"), QStringLiteral("umap2"), 0, QStringLiteral("track:TRACK1")});
+    QVERIFY(shown.continuous);
+    QCOMPARE(shown.low, 0.0);
+    QCOMPARE(shown.high, 1e-300);
+    const std::uint16_t top = ui::EmbeddingPoints::GradientSize - 1;
+    QCOMPARE(shown.points.colour[0], std::uint16_t(0));
+    QCOMPARE(shown.points.colour[bins / 2], top);
+    QCOMPARE(shown.points.colour[bins - 1], top);
+}
+
+void tst_EmbeddingsPanel::tooManyPointsForOnePlot()
+{
+    // 2^19 bins and 2^12 experiments: 2^31 points together, one more than the plot holds. The matrices are
+    // declared but never written (NaN fill), so the file stays small.
+    QTemporaryDir folder;
+    const QString file = folder.filePath(QStringLiteral("wide.h5"));
+    const char *script = R"(
+import sys
+import h5py
+import numpy as np
+bins, experiments = 1 << 19, 1 << 12
+with h5py.File(sys.argv[1], "w") as f:
+    group = f.create_group("bins")
+    start = np.arange(bins, dtype=np.int64) * 1000
+    group.create_dataset("chrom", data=np.full(bins, b"chr1", dtype="S4"))
+    group.create_dataset("start", data=start)
+    group.create_dataset("end", data=start + 1000)
+    group.create_dataset("good_bin", data=np.ones(bins, dtype=np.bool_))
+    text = h5py.special_dtype(vlen=str)
+    rows = np.array([("E%d" % e,) for e in range(experiments)], dtype=[("accession", text)])
+    f.create_group("metadata").create_dataset("experiment_metadata", data=rows)
+    embeddings = f.create_group("embeddings")
+    for name in ("umap1", "umap2"):
+        embeddings.create_dataset(name, shape=(bins, experiments), dtype="f8", chunks=(bins, 1), fillvalue=np.nan)
+    f.create_group("tracks")
+)";
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(script), file});
+    if (!python.waitForFinished(60000) || python.exitStatus() != QProcess::NormalExit || python.exitCode() != 0)
+        QSKIP(qPrintable(QStringLiteral("python3 with h5py and numpy is needed to write the store: %1")
+                             .arg(QString::fromUtf8(python.readAllStandardError()))));
+    const auto store = std::make_shared<const genomics::GenomicStore>(file.toStdString());
+    QCOMPARE(store->bins().size() * store->experimentAccessions().size(), std::size_t(1) << 31);
+
+    // Read directly, every experiment is refused before anything is read; one experiment is not.
+    const ui::EmbeddingChoice all{QStringLiteral("umap1"), QStringLiteral("umap2"), -1, QStringLiteral("chromosome")};
+    try {
+        ui::loadEmbeddingPoints(store, all);
+        QFAIL("2^31 points were accepted");
+    } catch (const core::Error &error) {
+        QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("wide.h5")), error.what());
+        QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("2147483648")), error.what());
+    }
+
+    // The panel starts with the first experiment alone, and refuses all of them in the banner.
+    ui::EmbeddingsPanel panel;
+    panel.resize(1200, 800);
+    panel.setStore(store);
+    QCOMPARE(panel.choice().experiment, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isBusy(), LoadTimeoutMs);
+    QVERIFY2(panel.banner()->text().isEmpty(), qPrintable(panel.banner()->text()));
+    QCOMPARE(panel.shown()->points.size(), std::size_t(1) << 19);
+    QCOMPARE(panel.shown()->finitePoints, std::size_t(0));
+    QVERIFY(!panel.scatterView()->message().isEmpty());
+    panel.setExperiment(-1);
+    QVERIFY(!panel.isBusy());
+    QCOMPARE(panel.choice().experiment, 0);
+    QVERIFY2(panel.banner()->text().contains(QStringLiteral("choose one experiment")),
+             qPrintable(panel.banner()->text()));
 }
 
 QTEST_MAIN(tst_EmbeddingsPanel)

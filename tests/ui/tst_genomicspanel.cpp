@@ -12,6 +12,7 @@
 #include "tests/support/syntheticgenome.h"
 
 #include <QtCore/QFile>
+#include <QtCore/QLocale>
 #include <QtCore/QProcess>
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QImage>
@@ -33,6 +34,8 @@ private Q_SLOTS:
     void regionGivenBeforeTheStoreIsOpenApplies();
     void jointlyHicFileOpensInBothPanels();
     void fileThatIsNoStoreGoesToTheBanner();
+    void failedOpenKeepsTheStoreShownAndDropsItsRegion();
+    void secondFileOpenedWhileTheFirstIsReadWins();
     void screenshotOption();
 
 private:
@@ -72,7 +75,9 @@ void tst_GenomicsPanel::opensStoreInBothPanels()
     panel.show();
     open(panel, m_store);
     QVERIFY2(panel.banner()->text().isEmpty(), qPrintable(panel.banner()->text()));
-    QVERIFY(panel.findChild<QLabel *>(QStringLiteral("storeFileLabel"))->text().contains(QStringLiteral("3000 bins")));
+    QVERIFY(panel.findChild<QLabel *>(QStringLiteral("storeFileLabel"))
+                ->text()
+                .contains(QLocale().toString(3000) + QStringLiteral(" bins, 2 experiments")));
 
     // The scatter: UMAP of every experiment, one point per (bin, experiment) with both values.
     const auto shown = panel.embeddings()->shown();
@@ -186,6 +191,68 @@ void tst_GenomicsPanel::fileThatIsNoStoreGoesToTheBanner()
     QVERIFY(panel.banner()->text().contains(QStringLiteral("notes.h5")));
     QVERIFY(!panel.embeddings()->shown());
     QCOMPARE(panel.tracks()->laneCount(), 0);
+}
+
+void tst_GenomicsPanel::failedOpenKeepsTheStoreShownAndDropsItsRegion()
+{
+    const QString notes = path(QStringLiteral("notes2.h5"));
+    QFile text(notes);
+    QVERIFY(text.open(QIODevice::WriteOnly));
+    text.write("not HDF5 either\n");
+    text.close();
+
+    ui::GenomicsPanel panel;
+    panel.resize(1600, 900);
+    open(panel, m_store);
+    const auto shown = panel.embeddings()->shown();
+    auto *label = panel.findChild<QLabel *>(QStringLiteral("storeFileLabel"));
+    const QString described = label->text();
+    QVERIFY(described.contains(QStringLiteral("synthetic.h5")));
+
+    // A region asked for with a file that does not open: the banner says why, the store shown stays, and
+    // so does its label.
+    panel.openFile(notes);
+    panel.showRegion(QStringLiteral("chr2:1,000,001-2,000,000"));
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isBusy(), 30000);
+    QVERIFY(panel.banner()->text().contains(QStringLiteral("notes2.h5")));
+    QCOMPARE(label->text(), described);
+    QCOMPARE(panel.embeddings()->shown(), shown);
+
+    // The region was for that file: the next store opens on the whole genome.
+    open(panel, m_store);
+    const genomics::GenomeAxis axis(m_contents.bins);
+    QCOMPARE(panel.tracks()->range(), (genomics::GenomeRange{0, axis.length()}));
+}
+
+void tst_GenomicsPanel::secondFileOpenedWhileTheFirstIsReadWins()
+{
+    SyntheticGenomeOptions options;
+    options.binCount = 1200;
+    options.experiments = 1;
+    options.tracks = 2;
+    const genomics::StoreContents other = syntheticGenome(options);
+    const QString second = path(QStringLiteral("second.h5"));
+    genomics::writeGenomicStore(second.toStdString(), other);
+
+    // The second file asked for before the first is open, or while its panels read it: the second is what
+    // both panels show once idle.
+    for (const bool waitForFirst : {false, true}) {
+        ui::GenomicsPanel panel;
+        panel.resize(1600, 900);
+        panel.openFile(m_store);
+        if (waitForFirst)
+            QTRY_VERIFY_WITH_TIMEOUT(panel.embeddings()->isBusy() || !panel.isBusy(), 30000);
+        panel.openFile(second);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isBusy(), 30000);
+        QVERIFY2(panel.banner()->text().isEmpty(), qPrintable(panel.banner()->text()));
+        QCOMPARE(panel.embeddings()->shown()->store->path(), std::filesystem::path(second.toStdString()));
+        QCOMPARE(panel.embeddings()->shown()->points.size(), other.bins.size());
+        QCOMPARE(panel.tracks()->laneCount(), 2);
+        const genomics::GenomeAxis axis(other.bins);
+        QCOMPARE(panel.tracks()->range(), (genomics::GenomeRange{0, axis.length()}));
+        panel.tracks()->lane(1)->grab();
+        QVERIFY(panel.tracks()->lane(1)->lastPaint().cells > 0);
+    }
 }
 
 void tst_GenomicsPanel::screenshotOption()

@@ -3,6 +3,7 @@
 #include "ui/genomics/trackspanel.h"
 #include "ui/shell/messagebanner.h"
 
+#include "core/genomics/genomebins.h"
 #include "core/genomics/genomicstore.h"
 #include "core/genomics/storebuilder.h"
 
@@ -17,7 +18,10 @@
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QLineEdit>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QListWidget>
+#include <QtWidgets/QScrollArea>
+#include <QtWidgets/QScrollBar>
 
 #include <cmath>
 #include <limits>
@@ -128,6 +132,8 @@ private Q_SLOTS:
     void narrowBadRunsMergeIntoOneShade();
     void logScaleSkipsNonPositiveValues();
     void fixedScaleUsesTheUsersRange();
+    void infiniteValuesLeaveTheAxisFinite();
+    void autoScaleSpansTheMeanAndClipsTheBand();
 
     void panelShowsTheFirstTracksOnceRead();
     void regionBoxParsesAndFollowsTheView();
@@ -138,6 +144,9 @@ private Q_SLOTS:
     void chromosomeChoiceShowsItWhole();
     void trackChooserAddsAndRemovesLanes();
     void showBinCentresAndHighlightsIt();
+    void hiddenTracksGiveTheirPyramidsBack();
+    void lanesShareTheHeight();
+    void genomeLongerThanInt32();
 
 private:
     std::unique_ptr<TrackLane> makeLane(std::shared_ptr<GenomeBins> bins, const std::vector<double> &values);
@@ -356,6 +365,71 @@ void tst_TracksPanel::fixedScaleUsesTheUsersRange()
     QCOMPARE(lane->lastPaint().low, 0.0);
     QCOMPARE(lane->lastPaint().high, 20.0);
     QVERIFY(allNear(meanRows(image, plot, plot.left() + 100), plot.top() + (plot.height() - 1) / 2.0));
+}
+
+void tst_TracksPanel::infiniteValuesLeaveTheAxisFinite()
+{
+    // The first half at 10, the second at 0, with +inf at bin 20 and -inf at bin 70: those two cells count as
+    // without a value, and the axis spans the finite ones.
+    auto bins = makeBins({{"chr1", 100}});
+    std::vector<double> values(100, 0.0);
+    std::fill(values.begin(), values.begin() + 50, 10.0);
+    values[20] = std::numeric_limits<double>::infinity();
+    values[70] = -std::numeric_limits<double>::infinity();
+    const auto lane = makeLane(bins, values);
+    lane->setRange({0, 1'000'000});
+    QImage image = lane->grab().toImage();
+    const QRect plot = lane->plotRect();
+    QCOMPARE(lane->lastPaint().cells, std::size_t(98));
+    QCOMPARE(lane->lastPaint().low, 0.0);
+    QCOMPARE(lane->lastPaint().high, 10.0);
+    // Bin 20 is pixels 80..83: no line there, the line on either side at the top.
+    QVERIFY(meanRows(image, plot, plot.left() + 81).empty());
+    QVERIFY(allNear(meanRows(image, plot, plot.left() + 60), plot.top()));
+    QVERIFY(allNear(meanRows(image, plot, plot.left() + 100), plot.top()));
+
+    // Log: of the finite cells, only those at 10 are positive; one value, padded by a tenth either way.
+    lane->setScale(TrackScale::Log);
+    lane->grab();
+    QCOMPARE(lane->lastPaint().low, 0.9);
+    QCOMPARE(lane->lastPaint().high, 1.1);
+
+    // A fixed range with a bound that is not finite keeps the range it had.
+    lane->setScale(TrackScale::Fixed, 0, 20);
+    lane->setScale(TrackScale::Fixed, std::nan(""), 5);
+    lane->setScale(TrackScale::Fixed, 0, std::numeric_limits<double>::infinity());
+    lane->grab();
+    QCOMPARE(lane->lastPaint().low, 0.0);
+    QCOMPARE(lane->lastPaint().high, 20.0);
+}
+
+void tst_TracksPanel::autoScaleSpansTheMeanAndClipsTheBand()
+{
+    // Peaks of 40 in every 16th bin over a floor of 0..2: zoomed out, every column's band reaches 40 while
+    // the mean stays near 4; the axis follows the mean, so that its changes fill the lane, and the band runs
+    // off the top.
+    auto bins = makeBins({{"chr1", 64'000}});
+    std::vector<double> values(bins->size());
+    for (std::size_t bin = 0; bin < values.size(); ++bin)
+        values[bin] = bin % 16 == 0 ? 40.0 : double(bin % 3);
+    const auto lane = makeLane(bins, values);
+    lane->setRange({0, 64'000 * BinSize});
+    const QImage image = lane->grab().toImage();
+    QVERIFY(lane->lastPaint().level >= 2); // cells of 16 bins or more: a peak in each
+    // The means of the cells drawn, from the pyramid written out plainly.
+    double highestMean = 0;
+    const auto pyramid = makePyramid(*bins, values);
+    const SummaryLevel &level = (*pyramid)[lane->lastPaint().level];
+    for (std::size_t cell = 0; cell < level.size(); ++cell)
+        highestMean = std::max(highestMean, double(level.mean[cell]));
+    QVERIFY(highestMean < 10);
+    QCOMPARE(lane->lastPaint().low, 0.0);
+    QVERIFY(std::abs(lane->lastPaint().high - highestMean) < 1e-3 * highestMean);
+    // The band fills the column up to the top row.
+    const QRect plot = lane->plotRect();
+    const QColor top = image.pixelColor(plot.left() + PlotWidth / 2, plot.top());
+    QVERIFY(top != lane->palette().color(QPalette::Base));
+    QVERIFY(top.blue() > top.red());
 }
 
 void tst_TracksPanel::panelShowsTheFirstTracksOnceRead()
@@ -608,6 +682,141 @@ void tst_TracksPanel::showBinCentresAndHighlightsIt()
     panel->showBin(m_contents.bins.size());
     QVERIFY(banner->isVisible());
     QCOMPARE(panel->range(), range);
+}
+
+void tst_TracksPanel::hiddenTracksGiveTheirPyramidsBack()
+{
+    const auto panel = openPanel();
+    QVERIFY(panel);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->isBusy(), LoadTimeoutMs);
+    const std::weak_ptr<const std::vector<SummaryLevel>> first = panel->lane(0)->pyramid();
+    const std::weak_ptr<const std::vector<SummaryLevel>> second = panel->lane(1)->pyramid();
+    QVERIFY(!first.expired() && !second.expired());
+
+    // Hidden: nothing keeps the pyramid, neither the panel, nor the lane, nor the job that read it.
+    auto *chooser = panel->findChild<QListWidget *>(QStringLiteral("trackChooser"));
+    chooser->item(0)->setCheckState(Qt::Unchecked);
+    QApplication::processEvents();
+    QVERIFY(first.expired());
+    QVERIFY(!second.expired());
+
+    // Shown again: read again.
+    chooser->item(0)->setCheckState(Qt::Checked);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->isBusy(), LoadTimeoutMs);
+    QVERIFY(panel->lane(0)->pyramid());
+    panel->lane(0)->grab();
+    QVERIFY(panel->lane(0)->lastPaint().cells > 0);
+}
+
+void tst_TracksPanel::lanesShareTheHeight()
+{
+    // Three lanes in a tall panel: each as tall as it may be, none cut short.
+    const auto panel = openPanel();
+    QVERIFY(panel);
+    panel->showTracks({"TRACK1", "TRACK2", "TRACK3"});
+    panel->resize(1000, 1000);
+    QApplication::processEvents();
+    QCOMPARE(panel->laneCount(), 3);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(panel->lane(i)->height(), TrackLane::MaximumHeight);
+
+    // Ten in a low one: each at its minimum, which shows the label's three lines, and the area scrolls.
+    panel->showTracks({"TRACK1", "TRACK2", "TRACK3", "TRACK4", "TRACK5", "TRACK6", "TRACK7", "TRACK8", "TRACK9",
+                       "TRACK10"});
+    panel->resize(1000, 400);
+    QApplication::processEvents();
+    const int minimum = panel->lane(0)->minimumSizeHint().height();
+    QVERIFY(minimum >= 3 * panel->lane(0)->fontMetrics().height());
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(panel->lane(i)->height(), minimum);
+    auto *area = panel->findChild<QScrollArea *>(QStringLiteral("laneArea"));
+    QVERIFY(area->verticalScrollBar()->maximum() > 0);
+
+    // In between, the lanes share what the area has, in equal parts.
+    panel->showTracks({"TRACK1", "TRACK2", "TRACK3", "TRACK4", "TRACK5"});
+    panel->resize(1000, 700);
+    QApplication::processEvents();
+    const int height = area->viewport()->height();
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(std::abs(panel->lane(i)->height() - height / 5) <= 1);
+        QVERIFY(panel->lane(i)->height() > minimum && panel->lane(i)->height() < TrackLane::MaximumHeight);
+    }
+
+    // None: a line says why, in their place.
+    panel->showTracks({});
+    QApplication::processEvents();
+    const auto *none = panel->findChild<QLabel *>(QStringLiteral("noLanes"));
+    QVERIFY(none && none->isVisible());
+    QVERIFY(none->text().contains(QStringLiteral("Tracks")));
+}
+
+void tst_TracksPanel::genomeLongerThanInt32()
+{
+    // 4.2 billion bases, more than int and than 2^32: chrA 2.5 Gb, chrB 1.7 Gb, in bins of 1 Mb. Values: the
+    // bin's index, so that what a lane draws says where it is.
+    genomics::StoreContents contents;
+    contents.bins = genomics::binsFromChromSizes({{"chrA", 2'500'000'000}, {"chrB", 1'700'000'000}}, 1'000'000);
+    const std::size_t count = contents.bins.size();
+    QCOMPARE(count, std::size_t(4200));
+    contents.experiments.addColumn("accession", std::vector<std::string>{"EXP1"});
+    contents.tracks.addColumn("accession", std::vector<std::string>{"BIG1"});
+    for (const char *column : {"assay", "experiment", "biosample"})
+        contents.tracks.addColumn(column, std::vector<std::string>{"x"});
+    std::vector<double> signal(count);
+    for (std::size_t bin = 0; bin < count; ++bin)
+        signal[bin] = double(bin);
+    contents.trackSignals.push_back(signal);
+    const std::filesystem::path path = std::filesystem::path(m_dir.path().toStdString()) / "long.h5";
+    genomics::writeGenomicStore(path, contents);
+
+    ui::TracksPanel panel;
+    panel.resize(1000, 500);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setStore(std::make_shared<const genomics::GenomicStore>(path));
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isBusy(), LoadTimeoutMs);
+    QCOMPARE(panel.range(), (GenomeRange{0, 4'200'000'000}));
+    panel.lane(0)->grab();
+    QVERIFY(panel.lane(0)->lastPaint().cells > 0);
+    QCOMPARE(panel.lane(0)->lastPaint().low, 0.0);
+
+    // 1.5 Gb into chrB: 4.0 billion on the axis, bins 4000..4009, values 4000..4009.
+    QVERIFY(panel.showRegion(QStringLiteral("chrB:1,500,000,001-1,510,000,000")));
+    QCOMPARE(panel.range(), (GenomeRange{4'000'000'000, 4'010'000'000}));
+    auto *box = panel.findChild<QLineEdit *>(QStringLiteral("regionBox"));
+    QCOMPARE(box->text(), QStringLiteral("chrB:1,500,000,001-1,510,000,000"));
+    TrackLane *lane = panel.lane(0);
+    lane->grab();
+    QCOMPARE(lane->lastPaint().level, std::size_t(0));
+    QCOMPARE(lane->lastPaint().cells, std::size_t(10));
+    QCOMPARE(lane->lastPaint().low, 4000.0);
+    QCOMPARE(lane->lastPaint().high, 4009.0);
+
+    // Dragging a tenth of the plot to the left moves a tenth of 10 Mb on.
+    const QRect plot = lane->plotRect();
+    const double x = plot.left() + plot.width() / 2.0;
+    sendMouse(lane, QEvent::MouseButtonPress, {x, 20}, Qt::LeftButton);
+    sendMouse(lane, QEvent::MouseMove, {x - plot.width() / 10.0, 20}, Qt::LeftButton);
+    sendMouse(lane, QEvent::MouseButtonRelease, {x - plot.width() / 10.0, 20}, Qt::NoButton);
+    QCOMPARE(panel.range(), (GenomeRange{4'001'000'000, 4'011'000'000}));
+
+    // The wheel at the plot's right edge zooms about the position there.
+    const GenomeRange before = panel.range();
+    const double edge = plot.right();
+    const double position = before.start + (edge - plot.left()) * double(before.end - before.start) / plot.width();
+    QWheelEvent wheel(QPointF(edge, 20), lane->mapToGlobal(QPointF(edge, 20)), QPoint(), QPoint(0, 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(lane, &wheel);
+    const GenomeRange after = panel.range();
+    const double span = double(after.end - after.start);
+    QVERIFY(std::abs(after.start + (edge - plot.left()) * span / plot.width() - position) <= 1);
+
+    // The last bin, centred and highlighted, at the end of the axis.
+    panel.showBin(count - 1);
+    QCOMPARE(panel.range().end, 4'200'000'000);
+    QCOMPARE(panel.range().end - panel.range().start, ui::TracksPanel::BinContext * 1'000'000);
+    lane->grab();
+    QCOMPARE(lane->lastPaint().high, double(count - 1));
 }
 
 QTEST_MAIN(tst_TracksPanel)

@@ -187,13 +187,16 @@ void continuousColours(EmbeddingPoints &shown, const std::vector<double> &values
     const ColourMap &map = colourMapNamed(QStringLiteral("viridis"));
     shown.palette.assign(map.colours.begin(), map.colours.end());
     shown.palette.push_back(NoValueColour);
-    constexpr long top = EmbeddingPoints::GradientSize - 1;
-    const double scale = top / (shown.high - shown.low);
+    constexpr double top = EmbeddingPoints::GradientSize - 1;
+    const double span = shown.high - shown.low;
     shown.points.colour.resize(values.size());
-    for (std::size_t i = 0; i < values.size(); ++i)
-        shown.points.colour[i] = std::isfinite(values[i])
-                                     ? std::uint16_t(std::clamp(std::lround((values[i] - shown.low) * scale), 0L, top))
-                                     : std::uint16_t(EmbeddingPoints::GradientSize);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        // Clamped before rounding: over a narrow scale an outlier's share is huge or infinite, and rounding
+        // that to an integer is undefined. fmin and fmax also take a NaN share (∞/∞) to the top.
+        const double share = std::fmax(0.0, std::fmin(1.0, (values[i] - shown.low) / span));
+        shown.points.colour[i] = std::isfinite(values[i]) ? std::uint16_t(std::lround(share * top))
+                                                          : std::uint16_t(EmbeddingPoints::GradientSize);
+    }
 }
 
 void colourPoints(EmbeddingPoints &shown, const Source &source)
@@ -359,6 +362,19 @@ QString EmbeddingPoints::describe(std::size_t point) const
              choice.y, number(y[point]), colourTitle, colourText(point));
 }
 
+std::size_t pointCount(const genomics::GenomicStore &store, int experiment)
+{
+    return store.bins().size() * (experiment < 0 ? store.experimentAccessions().size() : 1);
+}
+
+void checkPointCount(const genomics::GenomicStore &store, int experiment)
+{
+    if (const std::size_t count = pointCount(store, experiment); count > MaxScatterPoints)
+        throw core::Error(store.path().string() + ": " + std::to_string(count)
+                          + " points (bins x experiments) are more than the scatter plot holds ("
+                          + std::to_string(MaxScatterPoints) + "); choose one experiment");
+}
+
 EmbeddingPoints loadEmbeddingPoints(std::shared_ptr<const genomics::GenomicStore> store, const EmbeddingChoice &choice)
 {
     EmbeddingPoints shown;
@@ -367,6 +383,7 @@ EmbeddingPoints loadEmbeddingPoints(std::shared_ptr<const genomics::GenomicStore
     shown.experimentCount = shown.store->experimentAccessions().size();
     if (choice.experiment >= int(shown.experimentCount))
         throw core::Error(shown.store->path().string() + ": no experiment " + std::to_string(choice.experiment + 1));
+    checkPointCount(*shown.store, choice.experiment);
     const std::optional<Source> source = parseKey(*shown.store, choice.colourBy);
     if (!source)
         throw core::Error(shown.store->path().string() + ": nothing to colour by named '"

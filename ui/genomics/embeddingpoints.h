@@ -84,8 +84,16 @@ struct EmbeddingPoints {
     QString describe(std::size_t point) const;
 };
 
+// The most points one choice may have: the selected bins' table counts its rows in int, as Qt's models do.
+inline constexpr std::size_t MaxScatterPoints = 2'147'483'647;
+// How many points a choice of `experiment` (-1: all) makes of the store's bins and experiments.
+std::size_t pointCount(const genomics::GenomicStore &store, int experiment);
+// Throws core::Error naming the store when that is more than MaxScatterPoints.
+void checkPointCount(const genomics::GenomicStore &store, int experiment);
+
 // Reads what the choice needs from the store and builds the points; on a worker (a 10^6-point choice reads
-// tens of MB). Throws core::Error for a read failure, an unknown embedding or an unknown colour source.
+// tens of MB). Throws core::Error for a read failure, an unknown embedding or an unknown colour source, and,
+// before reading anything, for a choice of more than MaxScatterPoints points.
 EmbeddingPoints loadEmbeddingPoints(std::shared_ptr<const genomics::GenomicStore> store, const EmbeddingChoice &choice);
 
 // The colour of category `index`: matplotlib's tab10, then its lighter tab20 partners, then hues spread by

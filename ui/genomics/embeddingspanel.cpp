@@ -14,12 +14,14 @@
 #include <QtCore/QLocale>
 #include <QtWidgets/QBoxLayout>
 #include <QtWidgets/QButtonGroup>
+#include <QtWidgets/QAbstractItemView>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QSplitter>
+#include <QtWidgets/QStyle>
 #include <QtWidgets/QTableView>
 #include <QtWidgets/QToolButton>
 
@@ -63,7 +65,7 @@ QString storeName(const genomics::GenomicStore &store)
 QLabel *caption(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
-    label->setContentsMargins(6, 0, 0, 0);
+    label->setContentsMargins(4, 0, 0, 0);
     return label;
 }
 
@@ -80,7 +82,12 @@ EmbeddingsPanel::EmbeddingsPanel(QWidget *parent) : QWidget(parent)
     m_y = choiceBox("yComponent", tr("The embedding along the vertical axis"), this);
     m_experiment = choiceBox("experiment", tr("One experiment's bins, or every experiment's"), this);
     m_colourBy = choiceBox("colourBy", tr("What the colours of the points show"), this);
-    m_colourBy->setMinimumContentsLength(12);
+    // Labels run long ("ENCSR… · GM12878", "ENCFF… · H3K27ac · GM12878 (signal)"): these boxes keep a fixed
+    // width, wide enough for "All experiments", and their lists show the labels whole (fillControls).
+    for (QComboBox *box : {m_experiment, m_colourBy}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(13);
+    }
 
     m_tools = new QButtonGroup(this);
     m_tools->setExclusive(true);
@@ -95,6 +102,10 @@ EmbeddingsPanel::EmbeddingsPanel(QWidget *parent) : QWidget(parent)
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("embeddingsStatus"));
+    // Room for a count of points from the start, so that the row does not shift when it replaces "Reading…".
+    const QString widest = tr("%1 points").arg(QLocale().toString(99'999'999));
+    m_status->setMinimumWidth(m_status->fontMetrics().horizontalAdvance(widest));
+    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
     m_view = new ScatterView(this);
     m_view->setObjectName(QStringLiteral("scatterView"));
@@ -136,10 +147,6 @@ EmbeddingsPanel::EmbeddingsPanel(QWidget *parent) : QWidget(parent)
     controls->addWidget(m_experiment);
     controls->addWidget(caption(tr("Colour by:"), this));
     controls->addWidget(m_colourBy);
-    controls->addWidget(caption(tr("Select:"), this));
-    controls->addWidget(pan);
-    controls->addWidget(rectangle);
-    controls->addWidget(lasso);
     controls->addStretch(1);
     controls->addWidget(m_status);
 
@@ -148,11 +155,20 @@ EmbeddingsPanel::EmbeddingsPanel(QWidget *parent) : QWidget(parent)
     plot->addWidget(m_legend);
     plot->setStretchFactor(0, 1);
     plot->setStretchFactor(1, 0);
+    // The legend's names are short (cluster numbers, biosamples): the plot takes the rest.
+    plot->setSizes({1000, m_legend->minimumWidth()});
     plot->setChildrenCollapsible(false);
 
     auto *selection = new QWidget(this);
+    // The tools that make the selection beside what is done with it: the row under the plot (the row above
+    // holds what is plotted, and has no room left at half a window's width).
     auto *actions = new QHBoxLayout;
     actions->setContentsMargins(0, 0, 0, 0);
+    actions->addWidget(new QLabel(tr("Select:"), this));
+    actions->addWidget(pan);
+    actions->addWidget(rectangle);
+    actions->addWidget(lasso);
+    actions->addSpacing(12);
     actions->addWidget(m_selectionSummary, 1);
     actions->addWidget(m_showInTracks);
     actions->addWidget(m_export);
@@ -208,12 +224,15 @@ void EmbeddingsPanel::setStore(std::shared_ptr<const genomics::GenomicStore> sto
     m_legend->clear();
     m_selectedBins->clear();
     m_view->setPoints(nullptr, {});
+    m_view->setDescriber({});
     m_choice = {};
     ++m_generation;
     m_wanted = false;
     if (m_store) {
         const auto [x, y] = defaultComponents(m_store->embeddingNames());
-        m_choice = {x, y, -1, defaultColourSource(*m_store)};
+        // Every experiment when they fit into one plot, else the first alone.
+        const int experiment = pointCount(*m_store, -1) <= MaxScatterPoints ? -1 : 0;
+        m_choice = {x, y, experiment, defaultColourSource(*m_store)};
         m_view->setMessage(x.isEmpty() ? tr("This store has no embeddings") : tr("Reading the embeddings…"));
         if (!x.isEmpty())
             request();
@@ -252,6 +271,13 @@ void EmbeddingsPanel::setExperiment(int experiment)
         return;
     if (experiment < -1 || experiment >= int(m_store->experimentAccessions().size())) {
         reportProblem(tr("%1: no experiment %2").arg(storeName(*m_store)).arg(experiment + 1));
+        syncControls();
+        return;
+    }
+    try {
+        checkPointCount(*m_store, experiment);
+    } catch (const std::exception &tooMany) {
+        reportProblem(QString::fromUtf8(tooMany.what()));
         syncControls();
         return;
     }
@@ -302,8 +328,13 @@ void EmbeddingsPanel::startLoading()
 
 void EmbeddingsPanel::applyLoaded()
 {
+    // The empty future set below finishes too, with nothing to apply.
+    if (!m_loadRunning)
+        return;
     m_loadRunning = false;
     const LoadOutcome outcome = m_loading->result();
+    // The job's future would keep these points, and their store, after others have replaced them.
+    m_loading->setFuture(QFuture<LoadOutcome>());
     if (outcome.generation == m_generation) {
         if (outcome.error.isEmpty())
             present(outcome.shown);
@@ -461,6 +492,9 @@ void EmbeddingsPanel::fillControls()
                 m_colourBy->insertSeparator(count);
             m_colourBy->addItem(source.label, source.key);
         }
+        for (QComboBox *box : {m_experiment, m_colourBy})
+            box->view()->setMinimumWidth(box->view()->sizeHintForColumn(0)
+                                         + box->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     }
     const bool enabled = m_x->count() > 0;
     for (QWidget *control : std::initializer_list<QWidget *>{m_x, m_y, m_experiment, m_colourBy})
@@ -474,8 +508,10 @@ void EmbeddingsPanel::syncControls()
     m_experiment->setCurrentIndex(m_experiment->findData(m_choice.experiment));
     m_colourBy->setCurrentIndex(m_colourBy->findData(m_choice.colourBy));
     if (!m_loadRunning)
-        m_status->setText(m_shown ? tr("%1 points").arg(QLocale().toString(qulonglong(m_shown->finitePoints)))
-                                  : QString());
+        m_status->setText(!m_shown ? QString()
+                          : m_shown->finitePoints == 1
+                              ? tr("1 point")
+                              : tr("%1 points").arg(QLocale().toString(qulonglong(m_shown->finitePoints))));
 }
 
 void EmbeddingsPanel::reportProblem(const QString &message)

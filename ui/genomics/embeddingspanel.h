@@ -41,7 +41,8 @@ public:
     ~EmbeddingsPanel() override;
 
     // Lists the store's embeddings, experiments and colour sources, chooses the defaults (UMAP, else PCA1/2;
-    // Leiden, else k-means clusters, else chromosome) and reads their columns in the background. Null clears.
+    // every experiment, or the first alone when all would be more than MaxScatterPoints points; Leiden, else
+    // k-means clusters, else chromosome) and reads their columns in the background. Null clears.
     void setStore(std::shared_ptr<const genomics::GenomicStore> store);
     // Reading columns or writing an export.
     bool isBusy() const;
@@ -55,7 +56,8 @@ public:
     // The choices, as the combo boxes make them; each reads what it needs in the background (settled() when
     // it is on screen). Unknown names are reported in the banner and change nothing.
     void setComponents(const QString &x, const QString &y);
-    // An index into the store's experiments, or -1 for all of them.
+    // An index into the store's experiments, or -1 for all of them (refused, in the banner, when they would
+    // be more than MaxScatterPoints points).
     void setExperiment(int experiment);
     // A key of colourSources() ("embedding:leiden", "experiment:biosample", "chromosome", "good_bin",
     // "track:ACCESSION"), or a bare embedding name, experiments column or track accession.

@@ -8,6 +8,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
+#include <QtCore/QLocale>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLabel>
@@ -40,8 +41,9 @@ GenomicsPanel::GenomicsPanel(QWidget *parent)
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_embeddings);
     split->addWidget(m_tracks);
-    // The scatter wants a square, the tracks width: about half each at the window's usual size.
-    split->setSizes({820, 780});
+    // The scatter wants a square, the tracks width: about half each at the window's usual size, the
+    // embeddings a little more for their row of choices.
+    split->setSizes({900, 700});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
@@ -103,18 +105,28 @@ void GenomicsPanel::applyOpened()
     m_openPending = false;
     const Opened opened = m_opening->result();
     if (!opened.store) {
-        m_file->setText(tr("No store open"));
+        // The region was for that store: it is no rule for the next one.
+        m_pendingRegion.clear();
+        // The store shown before, if any, stays.
+        m_file->setText(m_shownStore.isEmpty() ? tr("No store open") : m_shownStore);
         m_banner->showMessage(opened.error);
         settleIfIdle();
         return;
     }
     const genomics::GenomicStore &store = *opened.store;
-    m_file->setText(tr("%1 — %2 bins, %3 experiments, %4 embeddings, %5 tracks")
-                        .arg(QDir::toNativeSeparators(m_openingPath))
-                        .arg(store.bins().size())
-                        .arg(store.experimentAccessions().size())
-                        .arg(store.embeddingNames().size())
-                        .arg(store.trackAccessions().size()));
+    const auto counted = [](std::size_t count, const QString &one, const QString &many) {
+        return count == 1 ? one : many.arg(QLocale().toString(qulonglong(count)));
+    };
+    m_shownStore = QStringList{QDir::toNativeSeparators(m_openingPath),
+                               QStringList{counted(store.bins().size(), tr("1 bin"), tr("%1 bins")),
+                                           counted(store.experimentAccessions().size(), tr("1 experiment"),
+                                                   tr("%1 experiments")),
+                                           counted(store.embeddingNames().size(), tr("1 embedding"),
+                                                   tr("%1 embeddings")),
+                                           counted(store.trackAccessions().size(), tr("1 track"), tr("%1 tracks"))}
+                                   .join(QStringLiteral(", "))}
+                       .join(QStringLiteral(" — "));
+    m_file->setText(m_shownStore);
     setWindowTitle(tr("%1 — Genomics — Macroscope").arg(QFileInfo(m_openingPath).fileName()));
     m_embeddings->setStore(opened.store);
     m_tracks->setStore(opened.store);

@@ -58,6 +58,7 @@ private:
     TracksPanel *m_tracks = nullptr;
     QFutureWatcher<Opened> *m_opening = nullptr;
     QString m_openingPath;
+    QString m_shownStore; // the file label of the store on screen; empty before one opens
     // From openFile until applyOpened: the watcher stops running before its finished() is delivered.
     bool m_openPending = false;
     QString m_pendingRegion;

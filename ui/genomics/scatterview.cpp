@@ -23,11 +23,19 @@ constexpr int HoverRadius = 4;
 // A press and release closer than this are a click, not a rectangle or a lasso.
 constexpr int ClickDistance = 3;
 constexpr double FitMargin = 0.04;
+// The limits of a view's sides (setView): relative to the distance of their centre from zero, and to the side
+// of the view of every point.
+constexpr double MinimumRelativeSide = 1e-5;
+constexpr double MaximumZoomOut = 1e3;
+// Near zero: the scale of a view this narrow still fits a float.
+constexpr double SmallestSide = 1e-30;
+constexpr std::size_t MaxTicks = 100;
 const QColor axisColour(0x55, 0x55, 0x55);
 const QColor gridColour(0xee, 0xee, 0xee);
 const QColor dragColour(0x1f, 0x77, 0xb4);
 
-// Round tick positions over [low, high], about one per `spacing` of `pixels`.
+// Round tick positions over [low, high], about one per `spacing` of `pixels`. Counted rather than stepped, so
+// that a step below the resolution of the values cannot stall the loop.
 std::vector<double> ticks(double low, double high, int pixels, int spacing, double &step)
 {
     const double span = high - low;
@@ -38,15 +46,66 @@ std::vector<double> ticks(double low, double high, int pixels, int spacing, doub
     std::vector<double> positions;
     if (!(span > 0) || !std::isfinite(step) || step <= 0)
         return positions;
-    for (double tick = std::ceil(low / step) * step; tick <= high + step * 1e-9; tick += step)
-        positions.push_back(std::abs(tick) < step * 1e-9 ? 0.0 : tick);
+    const double first = std::ceil(low / step), last = std::floor(high / step + 1e-9);
+    for (double k = first; k <= last && positions.size() < MaxTicks; ++k)
+        positions.push_back(k == 0 ? 0.0 : k * step);
     return positions;
 }
 
 QString tickText(double value, double step)
 {
-    const int decimals = std::max(0, -int(std::floor(std::log10(step) + 1e-9)));
-    return QString::number(value, 'f', decimals).replace(QLatin1Char('-'), QChar(0x2212));
+    const int stepDigit = int(std::floor(std::log10(step) + 1e-9));
+    QString text;
+    if (stepDigit >= -4 && std::abs(value) < 1e7) {
+        text = QString::number(value, 'f', std::max(0, -stepDigit));
+    } else {
+        // Exponents beyond that: as many significant digits as tell neighbouring ticks apart.
+        const int valueDigit = value == 0 ? stepDigit : int(std::floor(std::log10(std::abs(value))));
+        text = QString::number(value, 'g', std::max(1, valueDigit - stepDigit + 1));
+    }
+    return text.replace(QLatin1Char('-'), QChar(0x2212));
+}
+
+// The bounds of the points with finite coordinates, with a margin; (0, 0, 1, 1) without any.
+QRectF pointBounds(const ScatterPoints *points)
+{
+    float left = std::numeric_limits<float>::infinity(), right = -left, bottom = left, top = -left;
+    if (points)
+        for (std::size_t i = 0; i < points->size(); ++i) {
+            const float x = points->x[i], y = points->y[i];
+            if (std::isfinite(x) && std::isfinite(y)) {
+                left = std::min(left, x);
+                right = std::max(right, x);
+                bottom = std::min(bottom, y);
+                top = std::max(top, y);
+            }
+        }
+    if (!(left <= right))
+        return {0, 0, 1, 1};
+    const auto padded = [](double low, double high) {
+        const double margin = high > low ? (high - low) * FitMargin : 0.5;
+        return std::pair(low - margin, high + margin);
+    };
+    const auto [x0, x1] = padded(left, right);
+    const auto [y0, y1] = padded(bottom, top);
+    return QRectF(QPointF(x0, y0), QPointF(x1, y1));
+}
+
+// `rect` with each side, about its centre, at least MinimumRelativeSide of the centre's distance from zero
+// and at most `largest`.
+QRectF bounded(const QRectF &rect, QSizeF largest)
+{
+    const auto side = [](double low, double high, double most) {
+        const double centre = low / 2 + high / 2;
+        const double least = std::max(MinimumRelativeSide * std::abs(centre), SmallestSide);
+        const double wanted = std::clamp(high - low, least, std::max(least, most));
+        if (wanted == high - low)
+            return std::pair(low, high);
+        return std::pair(centre - wanted / 2, centre + wanted / 2);
+    };
+    const auto [x0, x1] = side(rect.left(), rect.right(), largest.width());
+    const auto [y0, y1] = side(rect.top(), rect.bottom(), largest.height());
+    return QRectF(QPointF(x0, y0), QPointF(x1, y1));
 }
 
 // The union of two ascending lists without repeats.
@@ -75,7 +134,9 @@ void ScatterView::setPoints(std::shared_ptr<const ScatterPoints> points, Scatter
     m_style = std::move(style);
     const bool hadSelection = !m_selected.empty();
     m_selected.clear();
-    m_view = fullView();
+    const double unlimited = std::numeric_limits<double>::infinity();
+    m_fullView = bounded(pointBounds(m_points.get()), QSizeF(unlimited, unlimited));
+    m_view = m_fullView;
     invalidate();
     Q_EMIT viewChanged();
     if (hadSelection)
@@ -114,35 +175,16 @@ void ScatterView::setMessage(const QString &message)
 void ScatterView::setView(const QRectF &dataRect)
 {
     const QRectF normalised = dataRect.normalized();
-    if (!(normalised.width() > 0) || !(normalised.height() > 0) || normalised == m_view)
+    const bool finite = std::isfinite(normalised.left()) && std::isfinite(normalised.right())
+                        && std::isfinite(normalised.top()) && std::isfinite(normalised.bottom());
+    if (!finite || !(normalised.width() > 0) || !(normalised.height() > 0))
         return;
-    m_view = normalised;
+    const QRectF view = bounded(normalised, m_fullView.size() * MaximumZoomOut);
+    if (view == m_view)
+        return;
+    m_view = view;
     invalidate();
     Q_EMIT viewChanged();
-}
-
-QRectF ScatterView::fullView() const
-{
-    float left = std::numeric_limits<float>::infinity(), right = -left, bottom = left, top = -left;
-    if (m_points)
-        for (std::size_t i = 0; i < m_points->size(); ++i) {
-            const float x = m_points->x[i], y = m_points->y[i];
-            if (std::isfinite(x) && std::isfinite(y)) {
-                left = std::min(left, x);
-                right = std::max(right, x);
-                bottom = std::min(bottom, y);
-                top = std::max(top, y);
-            }
-        }
-    if (!(left <= right))
-        return {0, 0, 1, 1};
-    const auto padded = [](double low, double high) {
-        const double margin = high > low ? (high - low) * FitMargin : 0.5;
-        return std::pair(low - margin, high + margin);
-    };
-    const auto [x0, x1] = padded(left, right);
-    const auto [y0, y1] = padded(bottom, top);
-    return QRectF(QPointF(x0, y0), QPointF(x1, y1));
 }
 
 void ScatterView::resetView()
@@ -251,6 +293,11 @@ QPointF ScatterView::dataAt(QPointF widgetPosition) const
             m_view.bottom() - (widgetPosition.y() - area.top()) * m_view.height() / area.height()};
 }
 
+QRectF ScatterView::dataRectOf(const QRect &pixels) const
+{
+    return QRectF(dataAt(pixels.topLeft()), dataAt(QPointF(pixels.bottomRight()) + QPointF(1, 1))).normalized();
+}
+
 QPointF ScatterView::widgetPositionOf(QPointF dataPoint) const
 {
     const QRectF area = plotArea();
@@ -322,8 +369,10 @@ void ScatterView::paintAxes(QPainter &painter, const QRect &area) const
         painter.setPen(axisColour);
         painter.drawLine(column, area.bottom() + 1, column, area.bottom() + tickLength);
         const QString text = tickText(x, step);
-        const int width = metrics.horizontalAdvance(text);
-        painter.drawText(column - width / 2, area.bottom() + tickLength + metrics.ascent() + 2, text);
+        const int textWidth = metrics.horizontalAdvance(text);
+        // Centred under its tick, but never past the widget's right edge (the last tick sits on the plot's).
+        const int textLeft = std::max(0, std::min(column - textWidth / 2, width() - textWidth - 1));
+        painter.drawText(textLeft, area.bottom() + tickLength + metrics.ascent() + 2, text);
     }
     for (const double y : ticks(m_view.top(), m_view.bottom(), area.height(), 50, step)) {
         const int row = int(std::lround(widgetPositionOf({m_view.left(), y}).y()));
@@ -427,11 +476,13 @@ void ScatterView::finishDrag(QMouseEvent *event)
         const auto point = pointAt(position);
         setSelection(point ? std::vector<std::uint32_t>{std::uint32_t(*point)} : std::vector<std::uint32_t>{}, how);
     } else if (drag == Drag::Rectangle) {
-        selectRect(QRectF(dataAt(m_pressPosition), dataAt(position)), how);
+        // The band drawn covers both corner pixels, and so does the selection.
+        selectRect(dataRectOf(QRect(m_pressPosition, position).normalized()), how);
     } else {
+        // Through the middle of each pixel the mouse went over, where the points drawn there lie on average.
         QPolygonF polygon;
         for (const QPoint &vertex : std::as_const(m_lasso))
-            polygon << dataAt(vertex);
+            polygon << dataAt(QPointF(vertex) + QPointF(0.5, 0.5));
         selectPolygon(polygon, how);
     }
     m_lasso.clear();

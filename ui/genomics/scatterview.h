@@ -45,9 +45,12 @@ public:
 
     // The part of the data plane shown: x from left() to right(), y from top() up to bottom().
     QRectF view() const { return m_view; }
+    // A rectangle with a non-finite corner or no area is ignored. Each side is kept, about its centre, between
+    // 10^-5 of the centre's distance from zero (finer than float coordinates resolve; 10^-30 at least) and
+    // 1000 times the side of fullView(), so that no zoom ends in a view the axes cannot label.
     void setView(const QRectF &dataRect);
-    // The bounds of every point with finite coordinates, with a margin.
-    QRectF fullView() const;
+    // The bounds of every point with finite coordinates, with a margin (within setView's limits).
+    QRectF fullView() const { return m_fullView; }
     void resetView();
 
     void setTool(Tool tool);
@@ -96,6 +99,8 @@ private:
     enum class Drag { None, Pan, Rectangle, Lasso };
 
     void invalidate();
+    // What the drawn pixels cover: the data rectangle under the widget pixels `pixels`, edges included.
+    QRectF dataRectOf(const QRect &pixels) const;
     void paintAxes(QPainter &painter, const QRect &area) const;
     void hover(QPoint position);
     void finishDrag(QMouseEvent *event);
@@ -103,6 +108,7 @@ private:
     std::shared_ptr<const ScatterPoints> m_points;
     ScatterStyle m_style;
     std::vector<std::uint32_t> m_selected;
+    QRectF m_fullView{0, 0, 1, 1};
     QRectF m_view{0, 0, 1, 1};
     Tool m_tool = Tool::Pan;
     QString m_xTitle, m_yTitle, m_message;

@@ -18,7 +18,7 @@ namespace {
 
 const QColor meanColour(31, 119, 180);
 // The band is the mean's colour at this opacity over the background.
-constexpr int BandAlpha = 70;
+constexpr int BandAlpha = 45;
 const QColor badColour(110, 110, 110, 70);
 const QColor highlightColour(255, 190, 0, 90);
 const QColor highlightEdge(230, 150, 0);
@@ -107,7 +107,9 @@ Columns aggregate(const genomics::GenomeBins &bins, const genomics::GenomeAxis &
             double mean = cells.mean[cell];
             double high = cells.max[cell];
             double low = cells.min[cell];
-            if (std::isnan(mean))
+            // An infinite value (no bigWig should hold one) would leave no finite axis: such a cell counts as
+            // one without a value. A finite mean means a finite minimum and maximum too.
+            if (!std::isfinite(mean))
                 continue;
             if (log) {
                 if (!(high > 0))
@@ -148,7 +150,8 @@ QString valueText(double value)
 
 TrackLane::TrackLane(QWidget *parent) : QWidget(parent)
 {
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setMaximumHeight(MaximumHeight);
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
@@ -200,7 +203,7 @@ void TrackLane::setHighlight(std::optional<genomics::GenomeRange> highlight)
 void TrackLane::setScale(TrackScale scale, double fixedLow, double fixedHigh)
 {
     m_scale = scale;
-    if (scale == TrackScale::Fixed) {
+    if (scale == TrackScale::Fixed && std::isfinite(fixedLow) && std::isfinite(fixedHigh)) {
         m_fixedLow = std::min(fixedLow, fixedHigh);
         m_fixedHigh = std::max(fixedLow, fixedHigh);
         if (m_fixedLow == m_fixedHigh)
@@ -228,12 +231,13 @@ double TrackLane::xOf(std::int64_t position, const QRect &plot) const
 
 QSize TrackLane::sizeHint() const
 {
-    return {800, 76};
+    return {800, 2 * minimumSizeHint().height()};
 }
 
 QSize TrackLane::minimumSizeHint() const
 {
-    return {LabelWidth + 100, 48};
+    // The label's three lines: accession, assay, biosample.
+    return {LabelWidth + 100, PlotTop + 3 * fontMetrics().height() + PlotBottomMargin};
 }
 
 void TrackLane::paintEvent(QPaintEvent *)
@@ -270,15 +274,22 @@ void TrackLane::paintSignal(QPainter &painter, const QRect &plot)
     const Columns columns = aggregate(*m_bins, *m_axis, spans, (*m_pyramid)[level], m_range, plot.width(),
                                       m_scale == TrackScale::Log);
 
-    double low = Infinity, high = -Infinity;
+    // Auto: from the band's lowest to the mean's highest. The band's highest would be a peak in nearly every
+    // column of a zoomed-out view of a peaky track, and would squash the mean into the lane's bottom rows;
+    // the band is clipped instead. Without a mean in view (Log of a track below 1), the band decides.
+    double low = Infinity, bandHigh = -Infinity, meanHigh = -Infinity;
     for (std::size_t x = 0; x < columns.high.size(); ++x) {
         if (columns.high[x] == -Infinity)
             continue;
-        high = std::max(high, columns.high[x]);
+        bandHigh = std::max(bandHigh, columns.high[x]);
         low = std::min(low, std::isfinite(columns.low[x]) ? columns.low[x] : columns.high[x]);
-        if (columns.weight[x] > 0)
-            low = std::min(low, columns.sum[x] / columns.weight[x]);
+        if (columns.weight[x] > 0) {
+            const double mean = columns.sum[x] / columns.weight[x];
+            low = std::min(low, mean);
+            meanHigh = std::max(meanHigh, mean);
+        }
     }
+    double high = meanHigh > -Infinity ? meanHigh : bandHigh;
     if (m_scale == TrackScale::Fixed) {
         low = m_fixedLow;
         high = m_fixedHigh;

@@ -14,7 +14,7 @@ namespace ui {
 
 // How a lane maps values to heights.
 enum class TrackScale {
-    Auto,  // from the smallest to the largest value of the cells in view
+    Auto,  // from the smallest value of the cells in view to the largest mean; the band is clipped above
     Fixed, // between the user's minimum and maximum; values outside are clipped
     Log,   // log10 of the positive values, from their smallest to their largest in view; others are skipped
 };
@@ -35,6 +35,8 @@ public:
     // that their x axes line up.
     static constexpr int LabelWidth = 190;
     static constexpr int RightMargin = 8;
+    // Lanes share the tracks panel's height, each at least as tall as its label and at most this.
+    static constexpr int MaximumHeight = 220;
 
     // What the last paint drew from (for tests and the benchmark).
     struct PaintStats {
@@ -53,6 +55,7 @@ public:
                  std::shared_ptr<const std::vector<genomics::SummaryLevel>> pyramid);
     // No data: `message` in the plot area instead (a track that could not be read).
     void setMessage(const QString &message);
+    std::shared_ptr<const std::vector<genomics::SummaryLevel>> pyramid() const { return m_pyramid; }
     void setLabel(const QString &accession, const QString &assay, const QString &biosample);
     QString accession() const { return m_accession; }
 
@@ -61,7 +64,8 @@ public:
     genomics::GenomeRange range() const { return m_range; }
     void setHighlight(std::optional<genomics::GenomeRange> highlight);
 
-    // `fixedLow` and `fixedHigh` are used by Fixed only (and must differ).
+    // `fixedLow` and `fixedHigh` are used by Fixed only; equal ones span one unit upwards, and a non-finite
+    // one keeps the fixed range as it was.
     void setScale(TrackScale scale, double fixedLow = 0, double fixedHigh = 1);
     TrackScale scale() const { return m_scale; }
 

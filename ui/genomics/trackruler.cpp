@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 
 namespace ui {
 
@@ -12,6 +13,9 @@ namespace {
 
 // The ruler labels a tick at most every this many pixels.
 constexpr double TickSpacing = 90;
+// Pixels between chromosome names, and around a name within its chromosome.
+constexpr double NameGap = 6;
+constexpr double Infinity = std::numeric_limits<double>::infinity();
 
 // 1, 2 or 5 times a power of ten, at least `bases`.
 std::int64_t roundStep(double bases)
@@ -86,6 +90,12 @@ void TrackRuler::paintEvent(QPaintEvent *)
     const int nameRow = 2, tickRow = 4 + metrics.height();
     const std::int64_t step = roundStep(TickSpacing * span / plot.width());
     painter.setClipRect(plot.adjusted(-1, 0, 1, 0));
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetrics boldMetrics(bold);
+    // A name that does not fit over its chromosome goes without "chr" ("21"), and may then reach over its
+    // neighbours where their names left room: at the whole genome the small chromosomes take turns.
+    double lastNameRight = -Infinity;
     for (std::size_t c = m_axis->chromosomeAt(m_range.start);
          c < m_bins->chromosomes.size() && m_axis->offset(c) < m_range.end; ++c) {
         const genomics::GenomeRange whole = m_axis->wholeChromosome(c);
@@ -95,18 +105,23 @@ void TrackRuler::paintEvent(QPaintEvent *)
             painter.setPen(palette().color(QPalette::Dark));
             painter.drawLine(QPointF(xOf(whole.start), 0), QPointF(xOf(whole.start), height()));
         }
-        const QString name = QString::fromStdString(m_bins->chromosomes[c].name);
-        QFont bold = font();
-        bold.setBold(true);
-        if (QFontMetrics(bold).horizontalAdvance(name) + 6 < x1 - x0) {
+        QString name = QString::fromStdString(m_bins->chromosomes[c].name);
+        if (boldMetrics.horizontalAdvance(name) + NameGap > x1 - x0 && name.size() > 3
+            && name.startsWith(QLatin1String("chr"), Qt::CaseInsensitive))
+            name = name.mid(3);
+        const double nameWidth = boldMetrics.horizontalAdvance(name);
+        const double nameLeft =
+            std::max(double(plot.left()), std::min((x0 + x1 - nameWidth) / 2, plot.right() + 1 - nameWidth));
+        if (nameLeft >= lastNameRight + NameGap) {
             painter.setFont(bold);
             painter.setPen(palette().color(QPalette::WindowText));
-            painter.drawText(QRectF(x0, nameRow, x1 - x0, metrics.height()), Qt::AlignCenter, name);
+            painter.drawText(QRectF(nameLeft, nameRow, nameWidth, metrics.height()), Qt::AlignCenter, name);
             painter.setFont(font());
+            lastNameRight = nameLeft + nameWidth;
         }
         // Ticks at multiples of the step along the chromosome, skipping its start (the boundary line)
         // and any label that would run into the one before.
-        double lastRight = -1e9;
+        double lastRight = -Infinity;
         painter.setPen(palette().color(QPalette::WindowText));
         const std::int64_t local0 = std::max<std::int64_t>(m_range.start - whole.start, 0);
         const std::int64_t localEnd = std::min(m_range.end, whole.end) - whole.start;

@@ -16,6 +16,7 @@
 #include <QtGui/QWheelEvent>
 #include <QtWidgets/QBoxLayout>
 #include <QtWidgets/QComboBox>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
 #include <QtWidgets/QMenu>
@@ -86,7 +87,15 @@ TracksPanel::TracksPanel(QWidget *parent) : QWidget(parent)
     m_laneLayout = new QVBoxLayout(m_laneHost);
     m_laneLayout->setContentsMargins(0, 0, 0, 0);
     m_laneLayout->setSpacing(0);
-    m_laneLayout->addStretch(1);
+    m_noLanes = new QLabel(m_laneHost);
+    m_noLanes->setObjectName(QStringLiteral("noLanes"));
+    m_noLanes->setAlignment(Qt::AlignCenter);
+    m_noLanes->setForegroundRole(QPalette::PlaceholderText);
+    m_noLanes->setMinimumHeight(4 * m_noLanes->fontMetrics().height());
+    m_laneLayout->addWidget(m_noLanes);
+    // Lanes share the height (up to their maximum each); what they leave stays below them. Beyond their
+    // minimum heights the area scrolls.
+    m_laneLayout->addStretch(0);
     m_scroll = new QScrollArea(this);
     m_scroll->setObjectName(QStringLiteral("laneArea"));
     m_scroll->setFrameShape(QFrame::NoFrame);
@@ -122,7 +131,14 @@ TracksPanel::TracksPanel(QWidget *parent) : QWidget(parent)
     connect(m_zoomOut, &QToolButton::clicked, this, [this, centre] { zoom(1 / ButtonZoom, centre()); });
     connect(m_trackChooser, &QListWidget::itemChanged, this, &TracksPanel::applyTrackChoice);
     connect(&m_loading, &QFutureWatcher<LoadedTrack>::resultReadyAt, this, &TracksPanel::collectLoaded);
-    connect(&m_loading, &QFutureWatcher<LoadedTrack>::finished, this, &TracksPanel::loadMissing);
+    connect(&m_loading, &QFutureWatcher<LoadedTrack>::finished, this, [this] {
+        loadMissing();
+        // Idle, every result collected (resultReadyAt comes before finished): the finished job's future would
+        // keep the pyramids of tracks hidden since. An empty future holds none, and its own finished() brings
+        // nothing to collect.
+        if (!m_busy && m_loading.future().resultCount() > 0)
+            m_loading.setFuture(QFuture<LoadedTrack>());
+    });
     setStore(nullptr);
 }
 
@@ -157,8 +173,9 @@ void TracksPanel::setStore(std::shared_ptr<const genomics::GenomicStore> store)
             for (const genomics::Chromosome &chromosome : m_bins->chromosomes)
                 m_chromosomes->addItem(QString::fromStdString(chromosome.name));
     }
-    for (QWidget *control : std::initializer_list<QWidget *>{m_region, m_chromosomes, m_zoomIn, m_zoomOut, m_trackButton})
+    for (QWidget *control : std::initializer_list<QWidget *>{m_region, m_chromosomes, m_zoomIn, m_zoomOut})
         control->setEnabled(m_store != nullptr);
+    m_trackButton->setEnabled(m_store && !m_store->trackAccessions().empty());
     fillTrackChooser();
 
     m_range = {};
@@ -221,8 +238,10 @@ void TracksPanel::showTracks(const std::vector<std::string> &accessions)
             if (QListWidgetItem *item = m_trackChooser->item(int(row)))
                 item->setCheckState(show ? Qt::Checked : Qt::Unchecked);
             if (!show) {
-                // Hidden tracks give their pyramids back; showing them again reads them again.
+                // Hidden tracks give their pyramids back, lanes too; showing them again reads them again.
                 m_pyramids.erase(all[row]);
+                if (const auto made = m_lanes.find(all[row]); made != m_lanes.end())
+                    made->second->setData(m_bins, nullptr);
                 continue;
             }
             TrackLane *&lane = m_lanes[all[row]];
@@ -254,9 +273,13 @@ void TracksPanel::layoutLanes()
         lane->hide();
     }
     for (std::size_t i = 0; i < m_shown.size(); ++i) {
-        m_laneLayout->insertWidget(int(i), m_shown[i]);
+        m_laneLayout->insertWidget(int(i), m_shown[i], 1);
         m_shown[i]->show();
     }
+    m_noLanes->setText(!m_store                             ? tr("Open a genomic store to see its tracks")
+                       : m_store->trackAccessions().empty() ? tr("This store has no tracks")
+                                                            : tr("No track is shown: choose some with Tracks"));
+    m_noLanes->setVisible(m_shown.empty());
 }
 
 TrackLane *TracksPanel::lane(int index) const

@@ -15,6 +15,7 @@
 #include <vector>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
@@ -120,6 +121,7 @@ private:
     QScrollArea *m_scroll = nullptr;
     QWidget *m_laneHost = nullptr;
     QVBoxLayout *m_laneLayout = nullptr;
+    QLabel *m_noLanes = nullptr; // in place of the lanes while there are none
 
     std::map<std::string, TrackLane *> m_lanes; // every lane made for this store, shown or not
     std::vector<TrackLane *> m_shown;
