@@ -14,6 +14,7 @@
 #include <QtCore/QEventLoop>
 #include <QtCore/QThreadPool>
 #include <QtCore/QTimer>
+#include <QtGui/QFileOpenEvent>
 #include <QtGui/QIcon>
 #include <QtGui/QPixmap>
 #include <QtWidgets/QApplication>
@@ -38,6 +39,25 @@ void print(std::FILE *stream, const QString &text)
 {
     std::fputs(text.toLocal8Bit().constData(), stream);
 }
+
+// macOS's Finder opens a document (double-click, Open With, a drop on the Dock icon) with an event, not an
+// argument: the file goes to the window like one named on the command line.
+class FileOpenForwarder : public QObject {
+public:
+    explicit FileOpenForwarder(ui::MainWindow &window) : m_window(window) {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::FileOpen)
+            return QObject::eventFilter(watched, event);
+        m_window.openFile(static_cast<QFileOpenEvent *>(event)->file());
+        return true;
+    }
+
+private:
+    ui::MainWindow &m_window;
+};
 
 } // namespace
 
@@ -144,6 +164,8 @@ int main(int argc, char *argv[])
 
     QApplication::setWindowIcon(ui::applicationIcon());
     ui::MainWindow window;
+    FileOpenForwarder fileOpen(window);
+    qApp->installEventFilter(&fileOpen);
     window.show();
     for (const QString &file : parser.positionalArguments())
         window.openFile(file);
