@@ -300,7 +300,9 @@ void tst_AravisCamera::gigeCameraRecordsUntilItVanishes()
     camera->stop();
 
     QTemporaryDir dir;
-    acq::Recorder recorder(*camera, recordingPlan(dir, "gige.h5", 1'000'000));
+    // Ten minutes at 50 fps: far longer than the camera lives, yet within the free space the recorder checks
+    // for up front (0.7 GB; a million frames would ask for 23 GB).
+    acq::Recorder recorder(*camera, recordingPlan(dir, "gige.h5", 30'000));
     recorder.start();
     QTRY_VERIFY_WITH_TIMEOUT(recorder.status().framesWritten >= 30, 10'000);
     server.kill();
