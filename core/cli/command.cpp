@@ -22,6 +22,11 @@ std::string positional(const QCommandLineParser &parser, int index, int count, c
     return arguments.at(index).toStdString();
 }
 
+std::string optionName(const QCommandLineOption &option)
+{
+    return "--" + option.names().constFirst().toStdString();
+}
+
 std::vector<std::string> nameList(const QCommandLineParser &parser, const QCommandLineOption &option)
 {
     std::vector<std::string> names;
@@ -29,7 +34,7 @@ std::vector<std::string> nameList(const QCommandLineParser &parser, const QComma
         if (!name.trimmed().isEmpty())
             names.push_back(name.trimmed().toStdString());
     if (names.empty())
-        throw UsageProblem("--" + option.names().constFirst().toStdString() + " needs at least one name");
+        throw UsageProblem(optionName(option) + " needs at least one name");
     return names;
 }
 

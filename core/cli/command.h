@@ -45,6 +45,9 @@ public:
 // arguments beyond `count` are a UsageProblem too.
 std::string positional(const QCommandLineParser &parser, int index, int count, const char *what);
 
+// "--name": how messages name an option.
+std::string optionName(const QCommandLineOption &option);
+
 // The comma-separated names an option was given ("PCA1, PCA2" → {"PCA1", "PCA2"}); none is a UsageProblem
 // naming the option.
 std::vector<std::string> nameList(const QCommandLineParser &parser, const QCommandLineOption &option);

@@ -88,17 +88,12 @@ const std::vector<const QCommandLineOption *> buildOnly{&experimentsOption, &emb
 const std::vector<const QCommandLineOption *> queryOnly{&goodOnlyOption, &componentsOption, &experimentOption,
                                                          &layoutOption, &assayOption, &formatOption};
 
-std::string nameOf(const QCommandLineOption &option)
-{
-    return "--" + option.names().first().toStdString();
-}
-
 void rejectOptions(const QCommandLineParser &parser, const std::vector<const QCommandLineOption *> &options,
                    const std::string &action)
 {
     for (const auto *option : options)
         if (parser.isSet(*option))
-            throw UsageProblem(nameOf(*option) + " does not apply to " + action);
+            throw UsageProblem(optionName(*option) + " does not apply to " + action);
 }
 
 std::string text(const QCommandLineParser &parser, const QCommandLineOption &option)
@@ -118,7 +113,7 @@ long long number(const QCommandLineParser &parser, const QCommandLineOption &opt
     bool valid = false;
     const long long value = parser.value(option).toLongLong(&valid);
     if (!valid || value < minimum)
-        throw UsageProblem(nameOf(option) + " needs a whole number, " + std::to_string(minimum) + " or more");
+        throw UsageProblem(optionName(option) + " needs a whole number, " + std::to_string(minimum) + " or more");
     return value;
 }
 
@@ -128,7 +123,7 @@ int build(const QCommandLineParser &parser, Output &output)
     rejectOptions(parser, queryOnly, "build");
     for (const auto *required : {&outputOption, &experimentsOption, &embeddingsOption})
         if (!parser.isSet(*required))
-            throw UsageProblem("build needs " + nameOf(*required));
+            throw UsageProblem("build needs " + optionName(*required));
     if (parser.isSet(chromSizesOption) != parser.isSet(binSizeOption))
         throw UsageProblem("--chrom-sizes and --bin-size go together");
     if (parser.isSet(chromSizesOption) && parser.isSet(binsOption))

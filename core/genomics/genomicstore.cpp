@@ -227,28 +227,30 @@ std::vector<double> GenomicStore::embeddingMatrix(std::string_view name) const
 
 std::vector<double> GenomicStore::trackSignal(std::string_view accession) const
 {
+    const h5::File file = h5::File::open(m_path);
+    return trackSignal(file.root(), accession);
+}
+
+std::vector<double> GenomicStore::trackSignal(const h5::Group &root, std::string_view accession) const
+{
     const std::string object = std::string(layout::tracks) + "/" + std::string(accession);
     Problem(m_path).check(std::find(m_trackAccessions.begin(), m_trackAccessions.end(), accession) !=
                               m_trackAccessions.end(),
                           object, "no such track");
-    const h5::File file = h5::File::open(m_path);
-    return file.root().dataset(object).read<double>();
+    return root.dataset(object).read<double>();
 }
 
 std::vector<SummaryLevel> GenomicStore::trackSummary(std::string_view accession) const
 {
-    const std::vector<double> signal = trackSignal(accession);
-    const std::string object = std::string(layout::summaries) + "/" + std::string(accession);
     const h5::File file = h5::File::open(m_path);
     const h5::Group root = file.root();
+    const std::vector<double> signal = trackSignal(root, accession);
+    const std::string object = std::string(layout::summaries) + "/" + std::string(accession);
     if (m_layout == StoreLayout::JointlyHic || root.kindOf(object) != h5::ObjectKind::Group)
         return buildSummaryPyramid(m_bins, signal);
 
     const Problem problem(m_path);
-    std::vector<SummaryLevel> pyramid(1);
-    pyramid[0].min.assign(signal.begin(), signal.end());
-    pyramid[0].max = pyramid[0].min;
-    pyramid[0].mean = pyramid[0].min;
+    std::vector<SummaryLevel> pyramid{binLevel(signal)};
     const h5::Group levels = root.group(object);
     for (const auto &link : levels.links()) {
         const std::string path = object + "/" + link.name;

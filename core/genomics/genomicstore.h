@@ -53,6 +53,8 @@ public:
     std::vector<SummaryLevel> trackSummary(std::string_view accession) const;
 
 private:
+    std::vector<double> trackSignal(const h5::Group &root, std::string_view accession) const;
+
     std::filesystem::path m_path;
     StoreLayout m_layout = StoreLayout::Macroscope;
     GenomeBins m_bins;

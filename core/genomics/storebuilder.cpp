@@ -304,7 +304,6 @@ void writeGenomicStore(const std::filesystem::path &output, const StoreContents 
     file.commit(overwrite ? files::AtomicFile::Replace::Allowed : files::AtomicFile::Replace::Never);
 }
 
-
 StoreSummary buildGenomicStore(const StoreInputs &inputs, const std::function<void(const std::string &)> &progress)
 {
     const auto say = [&](const std::string &line) {

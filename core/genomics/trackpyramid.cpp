@@ -33,20 +33,13 @@ std::vector<SummaryLevel> buildSummaryPyramid(const GenomeBins &bins, std::span<
     if (values.size() != n)
         throw core::Error("a track of " + std::to_string(values.size()) + " values does not fit " +
                           std::to_string(n) + " bins");
-    std::vector<SummaryLevel> pyramid(1);
+    std::vector<SummaryLevel> pyramid{binLevel(values)};
     Sums sums{std::vector<double>(n), std::vector<double>(n)};
-    {
-        auto &level = pyramid.front();
-        level.min.resize(n);
-        for (std::size_t bin = 0; bin < n; ++bin) {
-            const bool has = !std::isnan(values[bin]);
-            const auto width = static_cast<double>(bins.end[bin] - bins.start[bin]);
-            level.min[bin] = static_cast<float>(values[bin]);
-            sums.weighted[bin] = has ? values[bin] * width : 0.0;
-            sums.width[bin] = has ? width : 0.0;
-        }
-        level.max = level.min;
-        level.mean = level.min;
+    for (std::size_t bin = 0; bin < n; ++bin) {
+        const bool has = !std::isnan(values[bin]);
+        const auto width = static_cast<double>(bins.end[bin] - bins.start[bin]);
+        sums.weighted[bin] = has ? values[bin] * width : 0.0;
+        sums.width[bin] = has ? width : 0.0;
     }
 
     std::size_t longest = 0;
@@ -91,6 +84,15 @@ std::vector<SummaryLevel> buildSummaryPyramid(const GenomeBins &bins, std::span<
         pyramid.push_back(std::move(level));
     }
     return pyramid;
+}
+
+SummaryLevel binLevel(std::span<const double> values)
+{
+    SummaryLevel level;
+    level.min.assign(values.begin(), values.end());
+    level.max = level.min;
+    level.mean = level.min;
+    return level;
 }
 
 std::size_t firstCellOf(const GenomeBins &bins, std::size_t chromosome, std::int64_t binsPerCell)

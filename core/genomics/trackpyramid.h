@@ -30,6 +30,9 @@ struct SummaryLevel {
 // up to the first level where no chromosome has more than one cell. `values` holds one value per bin.
 std::vector<SummaryLevel> buildSummaryPyramid(const GenomeBins &bins, std::span<const double> values);
 
+// Level 0 alone: one cell per bin, min = max = mean = the value.
+SummaryLevel binLevel(std::span<const double> values);
+
 // The index of chromosome `chromosome`'s first cell at a level of `binsPerCell`; with the chromosome count,
 // the level's number of cells.
 std::size_t firstCellOf(const GenomeBins &bins, std::size_t chromosome, std::int64_t binsPerCell);
