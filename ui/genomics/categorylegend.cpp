@@ -2,6 +2,7 @@
 
 #include <QtCore/QLocale>
 #include <QtCore/QSignalBlocker>
+#include <QtGui/QImage>
 #include <QtGui/QPainter>
 #include <QtWidgets/QBoxLayout>
 #include <QtWidgets/QHeaderView>
@@ -43,9 +44,15 @@ public:
         setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
     }
 
-    void set(std::vector<QRgb> gradient, double low, double high)
+    void set(const std::vector<QRgb> &gradient, double low, double high)
     {
-        m_gradient = std::move(gradient);
+        // Made once per gradient; painting scales it to the bar.
+        m_strip = QImage();
+        if (gradient.size() >= 2) {
+            m_strip = QImage(1, int(gradient.size()), QImage::Format_RGB32);
+            for (std::size_t i = 0; i < gradient.size(); ++i)
+                m_strip.setPixel(0, int(gradient.size() - 1 - i), gradient[i]);
+        }
         m_low = low;
         m_high = high;
         update();
@@ -54,15 +61,12 @@ public:
 protected:
     void paintEvent(QPaintEvent *) override
     {
-        if (m_gradient.size() < 2)
+        if (m_strip.isNull())
             return;
         QPainter painter(this);
         const QFontMetrics metrics = fontMetrics();
         const QRect bar(4, metrics.height() / 2, 16, height() - metrics.height());
-        QImage strip(1, int(m_gradient.size()), QImage::Format_RGB32);
-        for (std::size_t i = 0; i < m_gradient.size(); ++i)
-            strip.setPixel(0, int(m_gradient.size() - 1 - i), m_gradient[i]);
-        painter.drawImage(bar, strip);
+        painter.drawImage(bar, m_strip);
         painter.setPen(palette().color(QPalette::Mid));
         painter.drawRect(bar.adjusted(0, 0, -1, -1));
         painter.setPen(palette().color(QPalette::WindowText));
@@ -76,7 +80,7 @@ protected:
     }
 
 private:
-    std::vector<QRgb> m_gradient;
+    QImage m_strip;
     double m_low = 0, m_high = 1;
 };
 
@@ -150,7 +154,7 @@ void CategoryLegend::setEntries(std::vector<LegendEntry> entries)
 void CategoryLegend::setColourBar(std::vector<QRgb> gradient, double low, double high, std::vector<LegendEntry> entries)
 {
     m_entries = std::move(entries);
-    m_bar->set(std::move(gradient), low, high);
+    m_bar->set(gradient, low, high);
     m_bar->show();
     fillList();
 }

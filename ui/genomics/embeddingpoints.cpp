@@ -44,11 +44,6 @@ QString text(const std::string &value)
     return QString::fromStdString(value);
 }
 
-QString number(double value)
-{
-    return QString::number(value, 'g', 6).replace(QLatin1Char('-'), QChar(0x2212));
-}
-
 // Which of the store's things a ColourSource key names.
 struct Source {
     enum class Kind { Embedding, Experiment, Chromosome, GoodBin, Track } kind = Kind::Chromosome;
@@ -248,6 +243,11 @@ void colourPoints(EmbeddingPoints &shown, const Source &source)
 
 } // namespace
 
+QString pointValueText(double value)
+{
+    return QString::number(value, 'g', 6).replace(QLatin1Char('-'), QChar(0x2212));
+}
+
 QRgb categoryColour(std::size_t index)
 {
     if (index < std::size(Tab20))
@@ -348,7 +348,7 @@ QString EmbeddingPoints::colourText(std::size_t point) const
 {
     if (!continuous)
         return categories[points.colour[point]];
-    return std::isfinite(values[point]) ? number(values[point]) : QLatin1String(NoValue);
+    return std::isfinite(values[point]) ? pointValueText(values[point]) : QLatin1String(NoValue);
 }
 
 QString EmbeddingPoints::describe(std::size_t point) const
@@ -358,8 +358,8 @@ QString EmbeddingPoints::describe(std::size_t point) const
     if (!store->bins().good[bin])
         bad = QObject::tr(" (bad bin)");
     return QStringLiteral("%1%2\n%3\n%4: %5\n%6: %7\n%8: %9")
-        .arg(text(store->bins().name(bin)), bad, experimentAccession(point), choice.x, number(x[point]),
-             choice.y, number(y[point]), colourTitle, colourText(point));
+        .arg(text(store->bins().name(bin)), bad, experimentAccession(point), choice.x, pointValueText(x[point]),
+             choice.y, pointValueText(y[point]), colourTitle, colourText(point));
 }
 
 std::size_t pointCount(const genomics::GenomicStore &store, int experiment)

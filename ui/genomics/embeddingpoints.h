@@ -96,6 +96,9 @@ void checkPointCount(const genomics::GenomicStore &store, int experiment);
 // before reading anything, for a choice of more than MaxScatterPoints points.
 EmbeddingPoints loadEmbeddingPoints(std::shared_ptr<const genomics::GenomicStore> store, const EmbeddingChoice &choice);
 
+// A point's value as the tooltip and the selected bins' table show it: 6 significant digits, with a true minus.
+QString pointValueText(double value);
+
 // The colour of category `index`: matplotlib's tab10, then its lighter tab20 partners, then hues spread by
 // the golden angle.
 QRgb categoryColour(std::size_t index);

@@ -135,7 +135,9 @@ void ScatterRasterizer::locate(const ScatterPoints &points, const ScatterStyle &
         pixel[i] = inside ? at : -1;
     }
 
-    std::vector<std::uint8_t> visible(std::size_t(std::numeric_limits<std::uint16_t>::max()) + 1, 0);
+    // Per colour index, whether it is drawn: a table over every uint16, so that the loop needs no bounds check.
+    std::vector<std::uint8_t> &visible = m_visible;
+    visible.assign(std::size_t(std::numeric_limits<std::uint16_t>::max()) + 1, 0);
     std::copy_n(style.visible.begin(), std::min(style.visible.size(), style.palette.size()), visible.begin());
     const std::uint16_t *colour = points.colour.data();
     std::size_t shown = 0;

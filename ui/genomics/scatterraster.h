@@ -76,6 +76,7 @@ private:
 
     ScatterRaster m_raster;
     std::vector<std::int32_t> m_pixel; // per point: its pixel, or -1 when it is not drawn
+    std::vector<std::uint8_t> m_visible; // per colour index (all 2^16): 1 when drawn
     std::vector<Cell> m_cells;
     std::vector<Cell> m_selectedCells;
 };

@@ -12,11 +12,6 @@ namespace ui {
 
 namespace {
 
-QString number(double value)
-{
-    return QString::number(value, 'g', 6).replace(QLatin1Char('-'), QChar(0x2212));
-}
-
 // `name`, or `prefix` + `name` when the table has a column of that name already.
 std::string freeName(const h5::Table &table, const QString &name, const char *prefix)
 {
@@ -78,8 +73,8 @@ QVariant SelectedBinsModel::data(const QModelIndex &index, int role) const
     case EndColumn: return locale.toString(qlonglong(bins.end[bin]));
     case GoodColumn: return bins.good[bin] ? tr("good") : tr("bad");
     case ExperimentColumn: return m_shown->experimentAccession(point);
-    case XColumn: return number(m_shown->x[point]);
-    case YColumn: return number(m_shown->y[point]);
+    case XColumn: return pointValueText(m_shown->x[point]);
+    case YColumn: return pointValueText(m_shown->y[point]);
     case ColourColumn: return m_shown->colourText(point);
     default: return {};
     }

@@ -218,12 +218,6 @@ QRect TrackLane::plotRect() const
     return QRect(QPoint(LabelWidth, PlotTop), QPoint(width() - RightMargin - 1, height() - PlotBottomMargin - 1));
 }
 
-double TrackLane::positionAt(double x) const
-{
-    const QRect plot = plotRect();
-    return double(m_range.start) + (x - plot.left()) * double(m_range.end - m_range.start) / plot.width();
-}
-
 double TrackLane::xOf(std::int64_t position, const QRect &plot) const
 {
     return plot.left() + double(position - m_range.start) * plot.width() / double(m_range.end - m_range.start);

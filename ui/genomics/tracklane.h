@@ -72,8 +72,6 @@ public:
     // Where the genome range is drawn, in widget coordinates: x maps range().start to plotRect().left()
     // and range().end to plotRect().right() + 1.
     QRect plotRect() const;
-    // The genome coordinate at widget x (not clamped to the range).
-    double positionAt(double x) const;
     PaintStats lastPaint() const { return m_lastPaint; }
 
     QSize sizeHint() const override;
