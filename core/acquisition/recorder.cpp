@@ -6,8 +6,6 @@
 #include "core/files/atomicfile.h"
 #include "core/params/schemaregistry.h"
 
-#include <sys/statvfs.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -40,10 +38,11 @@ struct StatusSample {
 std::uint64_t freeDiskBytes(const std::filesystem::path &path)
 {
     const std::filesystem::path folder = files::folderOf(path);
-    struct statvfs info{};
-    if (::statvfs(folder.c_str(), &info) != 0)
-        throw core::Error(folder.string() + ": cannot read the free disk space (" + std::strerror(errno) + ")");
-    return std::uint64_t(info.f_bavail) * info.f_frsize;
+    std::error_code error;
+    const std::filesystem::space_info space = std::filesystem::space(folder, error);
+    if (error)
+        throw core::Error(folder.string() + ": cannot read the free disk space (" + error.message() + ")");
+    return space.available;
 }
 
 struct Recorder::Private {

@@ -4,14 +4,9 @@
 #include "core/acquisition/recordinglayout.h"
 #include "core/error.h"
 #include "core/files/filelock.h"
+#include "core/files/systemcalls.h"
 #include "core/h5/outputfile.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <utility>
 
 namespace acq {
@@ -218,11 +213,10 @@ RecordingWriter::RecordingWriter(const std::filesystem::path &target, const Reco
         throw;
     }
     // Never over another writer's .partial that appeared meanwhile: that one is not ours to discard either.
-    if (::renameat2(AT_FDCWD, creating.c_str(), AT_FDCWD, partialPath().c_str(), RENAME_NOREPLACE) != 0) {
-        const std::string reason = std::strerror(errno);
+    if (const std::error_code error = files::renameFile(creating, partialPath(), false)) {
         std::filesystem::remove(creating, ignored);
         d->atomic.keepPartial();
-        throw core::Error(partialPath().string() + ": cannot create (" + reason + ")");
+        throw core::Error(partialPath().string() + ": cannot create (" + error.message() + ")");
     }
     files::syncPath(files::folderOf(partialPath()));
     d->file = h5::File::open(partialPath(), h5::Access::SwmrWrite);

@@ -8,8 +8,6 @@
 #include <opencv2/core.hpp>
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
-
 #include <cmath>
 #include <iomanip>
 #include <ostream>
@@ -56,7 +54,7 @@ int AnalyzeCommand::run(const QCommandLineParser &parser, Output &output) const
         parameters = retino::AnalysisParameters::fromJson(readJsonArgument(file), file);
     }
     retino::AnalysisProgress progress;
-    if (!parser.isSet(jsonOption) && ::isatty(STDERR_FILENO))
+    if (!parser.isSet(jsonOption) && cli::standardErrorIsTerminal())
         progress.report = [&output, last = -1](double fraction, const std::string &stage) mutable {
             const int percent = int(fraction * 100);
             if (percent != last)

@@ -3,6 +3,14 @@
 #include <QtCore/QCommandLineOption>
 #include <QtCore/QCommandLineParser>
 
+#ifdef _WIN32
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
+#include <cstdio>
+
 namespace cli {
 
 void rejectPositionals(const QCommandLineParser &parser)
@@ -36,6 +44,15 @@ std::vector<std::string> nameList(const QCommandLineParser &parser, const QComma
     if (names.empty())
         throw UsageProblem(optionName(option) + " needs at least one name");
     return names;
+}
+
+bool standardErrorIsTerminal()
+{
+#ifdef _WIN32
+    return ::_isatty(::_fileno(stderr));
+#else
+    return ::isatty(STDERR_FILENO);
+#endif
 }
 
 } // namespace cli

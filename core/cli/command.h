@@ -55,4 +55,8 @@ std::vector<std::string> nameList(const QCommandLineParser &parser, const QComma
 // For commands that take no positional argument: any is a UsageProblem.
 void rejectPositionals(const QCommandLineParser &parser);
 
+// Whether standard error is a terminal, where a progress line rewritten in place is welcome; in a log file or
+// a pipe it would only be noise.
+bool standardErrorIsTerminal();
+
 } // namespace cli

@@ -6,8 +6,6 @@
 #include <QtCore/QCommandLineParser>
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
-
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -76,7 +74,7 @@ int generate(const QCommandLineParser &parser, Output &output)
     const std::string path = positional(parser, 1, 2, "PARAMS.json");
     const auto parameters = stimulus::StimulusParameters::fromJson(readJsonArgument(path), path);
     stimulus::GenerationProgress progress;
-    if (!parser.isSet(jsonOption) && ::isatty(STDERR_FILENO)) {
+    if (!parser.isSet(jsonOption) && cli::standardErrorIsTerminal()) {
         progress.report = [&output, last = -1](std::uint64_t done, std::uint64_t total) mutable {
             const int percent = total ? static_cast<int>(done * 100 / total) : 100;
             if (percent != last)

@@ -1,26 +1,14 @@
 #include "core/files/atomicfile.h"
 
 #include "core/error.h"
-
-#include <fcntl.h>
-#include <unistd.h>
+#include "core/files/systemcalls.h"
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <utility>
 
 namespace files {
-
-namespace {
-
-[[noreturn]] void failWith(const std::filesystem::path &path, const std::string &what, int error)
-{
-    throw core::Error(path.string() + ": " + what + " (" + std::strerror(error) + ")");
-}
-
-} // namespace
 
 std::filesystem::path partialPathFor(const std::filesystem::path &target)
 {
@@ -32,20 +20,6 @@ std::filesystem::path partialPathFor(const std::filesystem::path &target)
 std::filesystem::path folderOf(const std::filesystem::path &file)
 {
     return file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-}
-
-void syncPath(const std::filesystem::path &path)
-{
-    // A folder can only be opened read-only; fsync on it makes a rename inside it durable.
-    const bool folder = std::filesystem::is_directory(path);
-    const int descriptor = ::open(path.c_str(), (folder ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
-    if (descriptor < 0)
-        failWith(path, "cannot open to sync", errno);
-    const int result = ::fsync(descriptor);
-    const int error = errno;
-    ::close(descriptor);
-    if (result != 0)
-        failWith(path, "cannot sync to disk", error);
 }
 
 AtomicFile::AtomicFile(std::filesystem::path target)
@@ -84,19 +58,9 @@ void AtomicFile::commit(Replace replace)
     if (m_committed)
         return;
     syncPath(m_partial);
-    if (replace == Replace::Never) {
-        int result = ::renameat2(AT_FDCWD, m_partial.c_str(), AT_FDCWD, m_target.c_str(), RENAME_NOREPLACE);
-        if (result != 0 && (errno == EINVAL || errno == ENOSYS)) {
-            // A file system without the no-replace rename (FAT, some network mounts): check, then rename.
-            std::error_code ignored;
-            errno = EEXIST;
-            result = std::filesystem::exists(m_target, ignored) ? -1 : ::rename(m_partial.c_str(), m_target.c_str());
-        }
-        if (result != 0)
-            failWith(m_partial, "cannot rename to " + m_target.filename().string(), errno);
-    } else if (::rename(m_partial.c_str(), m_target.c_str()) != 0) {
-        failWith(m_partial, "cannot rename to " + m_target.filename().string(), errno);
-    }
+    if (const std::error_code error = renameFile(m_partial, m_target, replace == Replace::Allowed))
+        throw core::Error(m_partial.string() + ": cannot rename to " + m_target.filename().string() + " (" +
+                          error.message() + ")");
     m_committed = true;
     syncPath(folderOf(m_target));
 }
@@ -116,7 +80,7 @@ void writeFileAtomically(const std::filesystem::path &target, std::string_view b
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         out.flush();
         if (!out)
-            failWith(file.partialPath(), "cannot write", errno);
+            throw core::Error(file.partialPath().string() + ": cannot write (" + std::strerror(errno) + ")");
     }
     file.commit();
 }

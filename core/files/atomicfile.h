@@ -55,7 +55,4 @@ std::filesystem::path folderOf(const std::filesystem::path &file);
 // Writes `bytes` to `target` through an AtomicFile.
 void writeFileAtomically(const std::filesystem::path &target, std::string_view bytes);
 
-// fsync() a file or a folder; throws core::Error naming the path.
-void syncPath(const std::filesystem::path &path);
-
 } // namespace files

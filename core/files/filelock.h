@@ -1,10 +1,12 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 
 namespace files {
 
-// An flock(2) on a file for as long as the object lives (or until release()). The kernel drops it when the
+// An flock(2) on a file for as long as the object lives (or until release()); on Windows a LockFileEx on a
+// byte far past the end, which never blocks reading or writing the file itself. The system drops it when the
 // process dies, so a lock never outlives a crash: what tells a live writer from a dead one.
 class FileLock {
 public:
@@ -25,7 +27,7 @@ public:
     void release() noexcept;
 
 private:
-    int m_descriptor = -1;
+    std::intptr_t m_handle = -1; // a descriptor on POSIX, a HANDLE on Windows
     bool m_locked = false;
 };
 

@@ -138,7 +138,7 @@ std::vector<double> bigWigBinMeans(const std::filesystem::path &path, const Geno
     static const int initialised = bwInit(1 << 17);
     if (initialised != 0)
         fail(path, "libBigWig failed to initialise");
-    std::unique_ptr<bigWigFile_t, FileCloser> file(bwOpen(path.c_str(), nullptr, "r"));
+    std::unique_ptr<bigWigFile_t, FileCloser> file(bwOpen(path.string().c_str(), nullptr, "r"));
     if (!file)
         fail(path, "cannot read the bigWig header, chromosome list or index (truncated or corrupt file)");
 

@@ -1,13 +1,12 @@
 #include "core/h5/file.h"
 
+#include "core/files/systemcalls.h"
 #include "core/h5/detail/call.h"
 #include "core/h5/detail/creationorder.h"
 #include "core/h5/detail/handle.h"
 
 #include <hdf5.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
 #include <fstream>
 
@@ -41,7 +40,7 @@ File File::create(const std::filesystem::path &path, bool overwrite)
     detail::call(where, "cannot set file format bounds",
                  [&] { return H5Pset_libver_bounds(accessPlist.id, H5F_LIBVER_V110, H5F_LIBVER_LATEST); });
     const Id id = detail::call(where, "cannot create file", [&] {
-        return H5Fcreate(path.c_str(), overwrite ? H5F_ACC_TRUNC : H5F_ACC_EXCL, createPlist.id, accessPlist.id);
+        return H5Fcreate(files::narrowName(path).c_str(), overwrite ? H5F_ACC_TRUNC : H5F_ACC_EXCL, createPlist.id, accessPlist.id);
     });
     return File(id, path);
 }
@@ -56,8 +55,8 @@ File File::open(const std::filesystem::path &path, Access access)
         throw Error(path.string(), {}, "cannot open file", "it is a directory");
     const bool writing =
         access == Access::ReadWrite || access == Access::SwmrWrite || access == Access::ReadWriteDespiteReaders;
-    if (::access(path.c_str(), writing ? R_OK | W_OK : R_OK) != 0)
-        throw Error(path.string(), {}, "cannot open file", std::strerror(errno));
+    if (const std::string problem = files::accessProblem(path, writing); !problem.empty())
+        throw Error(path.string(), {}, "cannot open file", problem);
     if (!hasHdf5Signature(path))
         throw Error(path.string(), {}, "not an HDF5 file", "no HDF5 signature found");
 
@@ -76,7 +75,7 @@ File File::open(const std::filesystem::path &path, Access access)
                      [&] { return H5Pset_libver_bounds(accessPlist.id, H5F_LIBVER_V110, H5F_LIBVER_LATEST); });
     }
     const Id id =
-        detail::call(where, "cannot open file", [&] { return H5Fopen(path.c_str(), flags, accessPlist.id); });
+        detail::call(where, "cannot open file", [&] { return H5Fopen(files::narrowName(path).c_str(), flags, accessPlist.id); });
     return File(id, path);
 }
 
@@ -91,7 +90,7 @@ void File::clearWriteMarks(const std::filesystem::path &path)
     detail::call(where, "cannot set file format bounds",
                  [&] { return H5Pset_libver_bounds(accessPlist.id, H5F_LIBVER_V110, H5F_LIBVER_LATEST); });
     const Id id = detail::call(where, "cannot clear the write marks",
-                               [&] { return H5Fopen(path.c_str(), H5F_ACC_RDWR, accessPlist.id); });
+                               [&] { return H5Fopen(files::narrowName(path).c_str(), H5F_ACC_RDWR, accessPlist.id); });
     File(id, path).close();
 }
 
@@ -111,8 +110,8 @@ void File::syncToDisk() const
     void *handle = nullptr;
     detail::call({id()}, "cannot get file descriptor", [&] { return H5Fget_vfd_handle(id(), H5P_DEFAULT, &handle); });
     const int descriptor = *static_cast<int *>(handle);
-    if (::fdatasync(descriptor) != 0)
-        throw Error(m_path.string(), {}, "cannot sync file to disk", std::strerror(errno));
+    if (const std::error_code error = files::syncDescriptor(descriptor))
+        throw Error(m_path.string(), {}, "cannot sync file to disk", error.message());
 }
 
 void File::startSwmrWrite() const

@@ -6,6 +6,8 @@
 #include "core/h5/dataset.h"
 #include "core/h5/group.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>

@@ -6,8 +6,6 @@
 
 #include <QtCore/QCommandLineParser>
 
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -83,7 +81,7 @@ nlohmann::json runRecorder(acq::Camera &camera, acq::RecordingPlan plan, bool pr
     if (timeline)
         std::const_pointer_cast<acq::StimulusTimeline>(timeline)->presentOnSchedule(acq::hostNowNs());
     recorder.start();
-    const bool showProgress = progress && ::isatty(STDERR_FILENO);
+    const bool showProgress = progress && cli::standardErrorIsTerminal();
     for (;;) {
         const acq::RecorderStatus status = recorder.status();
         if (status.state == acq::RecorderStatus::State::Finished || status.state == acq::RecorderStatus::State::Failed)

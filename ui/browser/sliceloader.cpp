@@ -7,7 +7,11 @@
 #include <QtCore/QMetaObject>
 #include <QtCore/QThreadPool>
 
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <atomic>
@@ -27,9 +31,16 @@ constexpr std::size_t JsonBytesPerElement = 96;
 
 std::size_t physicalMemory()
 {
+    constexpr std::size_t assumed = std::size_t(8) << 30;
+#ifdef _WIN32
+    MEMORYSTATUSEX status{};
+    status.dwLength = sizeof status;
+    return ::GlobalMemoryStatusEx(&status) ? std::size_t(status.ullTotalPhys) : assumed;
+#else
     const long pages = sysconf(_SC_PHYS_PAGES);
     const long pageSize = sysconf(_SC_PAGESIZE);
-    return pages > 0 && pageSize > 0 ? std::size_t(pages) * std::size_t(pageSize) : std::size_t(8) << 30;
+    return pages > 0 && pageSize > 0 ? std::size_t(pages) * std::size_t(pageSize) : assumed;
+#endif
 }
 
 std::size_t defaultBudget()

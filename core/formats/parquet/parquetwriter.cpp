@@ -3,20 +3,18 @@
 #include "core/buildinfo.h"
 #include "core/error.h"
 #include "core/files/atomicfile.h"
+#include "core/files/systemcalls.h"
 #include "core/formats/parquet/compression.h"
 #include "core/formats/parquet/decimal.h"
 #include "core/formats/parquet/encodings.h"
 #include "core/formats/parquet/float16.h"
 #include "core/formats/parquet/tabletoschema.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -66,49 +64,18 @@ private:
     void put(std::string_view data) override { bytes.append(data); }
 };
 
-// The writes go straight to the file descriptor: pages are large already, and a full disk is reported by the
-// write that hits it rather than by a later flush.
 class FileOutput final : public Output {
 public:
     explicit FileOutput(const std::filesystem::path &path)
-        : m_descriptor(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666))
+        : m_file(path)
     {
-        if (m_descriptor < 0)
-            fail("cannot create the file");
     }
-    FileOutput(const FileOutput &) = delete;
-    FileOutput &operator=(const FileOutput &) = delete;
-    ~FileOutput() override
-    {
-        if (m_descriptor >= 0)
-            ::close(m_descriptor);
-    }
-
-    void close()
-    {
-        if (::close(std::exchange(m_descriptor, -1)) != 0)
-            fail("cannot write");
-    }
+    void close() { m_file.close(); }
 
 private:
-    void put(std::string_view data) override
-    {
-        while (!data.empty()) {
-            const ssize_t written = ::write(m_descriptor, data.data(), data.size());
-            if (written < 0) {
-                if (errno == EINTR)
-                    continue;
-                fail("cannot write");
-            }
-            data.remove_prefix(static_cast<std::size_t>(written));
-        }
-    }
-    [[noreturn]] static void fail(const std::string &what)
-    {
-        throw core::Error(what + " (" + std::strerror(errno) + ")");
-    }
+    void put(std::string_view data) override { m_file.write(data); }
 
-    int m_descriptor;
+    files::NewFile m_file;
 };
 
 template <typename Number>

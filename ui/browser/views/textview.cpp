@@ -7,6 +7,8 @@
 
 #include <QtCore/QLocale>
 #include <QtGui/QFontDatabase>
+#include <QtWidgets/QBoxLayout>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QPlainTextEdit>
 
 namespace ui {
