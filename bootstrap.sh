@@ -20,7 +20,8 @@ packages=(
     libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev
     # cameras: GenICam through Aravis; its fake GigE Vision camera serves the tests on 127.0.0.1
     libaravis-dev libusb-1.0-0-dev aravis-tools
-    # recordings: blosc chunks are written by us with libblosc and read back through the standard HDF5 plugin
+    # recordings: blosc chunks are written and read by us with libblosc; the tests check with h5py, through the
+    # standard HDF5 plugin, that other readers can read them too
     libblosc-dev hdf5-filter-plugin-blosc-serial
     nlohmann-json3-dev
     libssl-dev

@@ -15,8 +15,8 @@ namespace acq {
 // are with H5Dwrite_chunk; the dataset's filter pipeline says how to decode them, so any HDF5 reader can.
 //   None   the raw uint16 frame.
 //   Blosc  the standard HDF5 blosc filter's chunk (filter 32001, a plain Blosc 1 buffer): LZ4 with
-//          bit-shuffle, level 5. Readers need the blosc plugin (Debian hdf5-filter-plugin-blosc-serial,
-//          or h5py with hdf5plugin).
+//          bit-shuffle, level 5. Macroscope reads it with its own filter (core/h5/bloscfilter); other
+//          readers need the blosc plugin (Debian hdf5-filter-plugin-blosc-serial, or h5py with hdf5plugin).
 //   Gzip   byte shuffle then deflate level 1 (zlib), as h5py's shuffle=True, compression="gzip".
 enum class Compression { None, Blosc, Gzip };
 

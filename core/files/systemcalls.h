@@ -10,8 +10,8 @@
 // for the platform.
 namespace files {
 
-// The path as the char-based C APIs of our libraries take it (HDF5, libBigWig): the native bytes on POSIX,
-// UTF-8 on Windows, which HDF5 converts to the wide name it opens.
+// The path as HDF5's char-based API takes it: the native bytes on POSIX, UTF-8 on Windows, which HDF5
+// converts to the wide name it opens.
 std::string narrowName(const std::filesystem::path &path);
 
 // Flushes a file's data, or on POSIX a folder's entries (which makes a rename inside it durable), to the

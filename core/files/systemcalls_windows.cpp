@@ -38,8 +38,8 @@ std::string narrowName(const std::filesystem::path &path)
 
 void syncPath(const std::filesystem::path &path)
 {
-    // Windows cannot flush a folder, and need not: NTFS journals its entries, and renameFile asks MoveFileEx
-    // to finish the rename on disk before it returns.
+    // Windows cannot flush a folder: NTFS journals its entries, which is what keeps a rename there from being
+    // half done after a crash.
     if (std::filesystem::is_directory(path))
         return;
     const HANDLE file = ::CreateFileW(path.c_str(), GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
@@ -61,8 +61,15 @@ std::error_code syncDescriptor(int descriptor)
 std::error_code renameFile(const std::filesystem::path &from, const std::filesystem::path &to, bool replace)
 {
     const DWORD flags = MOVEFILE_WRITE_THROUGH | (replace ? MOVEFILE_REPLACE_EXISTING : 0);
-    if (::MoveFileExW(from.c_str(), to.c_str(), flags))
-        return {};
+    // A program holding the file open without FILE_SHARE_DELETE (a viewer watching a recording, HDF5 itself,
+    // a virus scanner) blocks the rename until it lets go; give it a few seconds before failing.
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        if (::MoveFileExW(from.c_str(), to.c_str(), flags))
+            return {};
+        if (::GetLastError() != ERROR_SHARING_VIOLATION && ::GetLastError() != ERROR_ACCESS_DENIED)
+            break;
+        ::Sleep(100);
+    }
     if (::GetLastError() == ERROR_ALREADY_EXISTS || ::GetLastError() == ERROR_FILE_EXISTS)
         return std::make_error_code(std::errc::file_exists);
     return lastError();

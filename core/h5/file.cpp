@@ -1,6 +1,7 @@
 #include "core/h5/file.h"
 
 #include "core/files/systemcalls.h"
+#include "core/h5/bloscfilter.h"
 #include "core/h5/detail/call.h"
 #include "core/h5/detail/creationorder.h"
 #include "core/h5/detail/handle.h"
@@ -33,6 +34,7 @@ bool hasHdf5Signature(const std::filesystem::path &path)
 
 File File::create(const std::filesystem::path &path, bool overwrite)
 {
+    registerBloscFilter();
     const detail::Where where{-1, path.string(), {}};
     const detail::PropertyHandle createPlist(H5Pcreate(H5P_FILE_CREATE));
     detail::keepCreationOrder(createPlist.id, true);
@@ -47,6 +49,7 @@ File File::create(const std::filesystem::path &path, bool overwrite)
 
 File File::open(const std::filesystem::path &path, Access access)
 {
+    registerBloscFilter();
     const detail::Where where{-1, path.string(), {}};
     std::error_code error;
     if (!std::filesystem::exists(path, error))
@@ -65,8 +68,15 @@ File File::open(const std::filesystem::path &path, Access access)
         flags |= H5F_ACC_SWMR_READ;
     const detail::PropertyHandle accessPlist(H5Pcreate(H5P_FILE_ACCESS));
     // A reader opening the file at that moment holds HDF5's lock for an instant; a writer that finishes the
-    // file, or turns it into an SWMR one, must not fail because of it.
-    if (access == Access::ReadWriteDespiteReaders || access == Access::SwmrWrite)
+    // file, or turns it into an SWMR one, must not fail because of it. On Windows HDF5 locks the whole file
+    // with LockFileEx, and Windows locks are mandatory: a reader's lock would stop the recorder writing, so
+    // no one takes it there (files::FileLock marks a recording in progress instead).
+#ifdef _WIN32
+    const bool withoutLocking = true;
+#else
+    const bool withoutLocking = access == Access::ReadWriteDespiteReaders || access == Access::SwmrWrite;
+#endif
+    if (withoutLocking)
         detail::call(where, "cannot disable file locking",
                      [&] { return H5Pset_file_locking(accessPlist.id, false, true); });
     if (access == Access::SwmrWrite) {

@@ -20,12 +20,11 @@ set(MACROSCOPE_NOTARY_PROFILE "" CACHE STRING
     "notarytool keychain profile; when set, cpack notarises and staples the .dmg (needs an identity)")
 
 set(macroscope_macos_dir ${CMAKE_CURRENT_LIST_DIR})
-if(CMAKE_OSX_DEPLOYMENT_TARGET)
-    set(MACROSCOPE_MACOS_MINIMUM ${CMAKE_OSX_DEPLOYMENT_TARGET})
-else()
-    # The oldest macOS that current Homebrew Qt 6 runs on; set CMAKE_OSX_DEPLOYMENT_TARGET to build for another.
-    set(MACROSCOPE_MACOS_MINIMUM 12.0)
+if(NOT CMAKE_OSX_DEPLOYMENT_TARGET)
+    message(FATAL_ERROR "Set CMAKE_OSX_DEPLOYMENT_TARGET, the oldest macOS the bundle runs on "
+        "(installers/macos/homebrew-llvm.cmake sets it to this Mac's)")
 endif()
+set(MACROSCOPE_MACOS_MINIMUM ${CMAKE_OSX_DEPLOYMENT_TARGET})
 
 # Configured here with @ONLY because CMake runs the template through ${} substitution again for
 # MACOSX_BUNDLE_INFO_PLIST; the result holds no ${} left for that second pass to touch.

@@ -187,8 +187,8 @@ void describeDataset(const h5::Dataset &dataset, Html &html)
     for (const auto &filter : filters)
         if (!filter.available)
             html.paragraph(DetailsView::tr("⚠ The %1 filter (id %2) is not available to this HDF5 library: the data "
-                                           "cannot be read. Install its plugin (for blosc on Debian: "
-                                           "hdf5-filter-plugin-blosc-serial) or point HDF5_PLUGIN_PATH at it.")
+                                           "cannot be read. Install its HDF5 plugin, or point HDF5_PLUGIN_PATH at the "
+                                           "folder that holds it.")
                                .arg(filter.name.empty() ? DetailsView::tr("unnamed") : fromUtf8(filter.name))
                                .arg(filter.id),
                            Html::error);
