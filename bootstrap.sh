@@ -23,7 +23,7 @@ packages=(
     # recordings: blosc chunks are written and read by us with libblosc; the tests check with h5py, through the
     # standard HDF5 plugin, that other readers can read them too
     libblosc-dev hdf5-filter-plugin-blosc-serial
-    nlohmann-json3-dev
+    nlohmann-json3-dev libfast-float-dev
     libssl-dev
     # Parquet's compression codecs (core/formats/parquet)
     zlib1g-dev libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev

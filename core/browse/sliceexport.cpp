@@ -5,6 +5,7 @@
 #include "core/files/extension.h"
 
 #include <QtCore/qfloat16.h>
+#include <fast_float/fast_float.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -177,7 +178,7 @@ std::string float16Text(float value)
         const auto end = std::to_chars(text.data(), text.data() + text.size(), value, std::chars_format::general,
                                        digits).ptr;
         float parsed = 0;
-        std::from_chars(text.data(), end, parsed);
+        fast_float::from_chars(text.data(), end, parsed);
         if (qfloat16(parsed) == qfloat16(value))
             return {text.data(), end};
     }

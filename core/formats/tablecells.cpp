@@ -2,6 +2,8 @@
 
 #include "core/formats/parquet/decimal.h"
 
+#include <fast_float/fast_float.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -74,7 +76,7 @@ void appendHalf(std::string &out, float value)
             char buffer[32];
             const char *end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, precision).ptr;
             float candidate = 0;
-            std::from_chars(buffer, end, candidate);
+            fast_float::from_chars(buffer, end, candidate);
             if (roundToHalf(candidate) == value)
                 return appendFloat(out, candidate);
         }

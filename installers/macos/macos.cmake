@@ -21,8 +21,10 @@ set(MACROSCOPE_NOTARY_PROFILE "" CACHE STRING
 
 set(macroscope_macos_dir ${CMAKE_CURRENT_LIST_DIR})
 if(NOT CMAKE_OSX_DEPLOYMENT_TARGET)
-    message(FATAL_ERROR "Set CMAKE_OSX_DEPLOYMENT_TARGET, the oldest macOS the bundle runs on "
-        "(installers/macos/homebrew-llvm.cmake sets it to this Mac's)")
+    # Homebrew's libraries, which the bundle carries, are built for the macOS they were installed on: that
+    # is the oldest the bundle runs on, and Xcode would otherwise target its SDK's, which may be newer.
+    message(FATAL_ERROR "Set CMAKE_OSX_DEPLOYMENT_TARGET to this Mac's major version, e.g. "
+        "-DCMAKE_OSX_DEPLOYMENT_TARGET=$(sw_vers -productVersion | cut -d. -f1).0")
 endif()
 set(MACROSCOPE_MACOS_MINIMUM ${CMAKE_OSX_DEPLOYMENT_TARGET})
 

@@ -5,6 +5,8 @@
 #include "core/files/extension.h"
 #include "core/formats/tablecells.h"
 
+#include <fast_float/fast_float.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -12,6 +14,7 @@
 #include <fstream>
 #include <iterator>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 namespace formats {
@@ -141,7 +144,12 @@ private:
 template <class T>
 bool parse(std::string_view text, T &value)
 {
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    const auto [end, error] = [&] {
+        if constexpr (std::is_floating_point_v<T>)
+            return fast_float::from_chars(text.data(), text.data() + text.size(), value);
+        else
+            return std::from_chars(text.data(), text.data() + text.size(), value);
+    }();
     return error == std::errc() && end == text.data() + text.size();
 }
 
