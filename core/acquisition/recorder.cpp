@@ -7,9 +7,7 @@
 #include "core/params/schemaregistry.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <mutex>
 #include <thread>
 

@@ -42,7 +42,8 @@ File File::create(const std::filesystem::path &path, bool overwrite)
     detail::call(where, "cannot set file format bounds",
                  [&] { return H5Pset_libver_bounds(accessPlist.id, H5F_LIBVER_V110, H5F_LIBVER_LATEST); });
     const Id id = detail::call(where, "cannot create file", [&] {
-        return H5Fcreate(files::narrowName(path).c_str(), overwrite ? H5F_ACC_TRUNC : H5F_ACC_EXCL, createPlist.id, accessPlist.id);
+        return H5Fcreate(files::narrowName(path).c_str(), overwrite ? H5F_ACC_TRUNC : H5F_ACC_EXCL, createPlist.id,
+                         accessPlist.id);
     });
     return File(id, path);
 }
@@ -84,8 +85,8 @@ File File::open(const std::filesystem::path &path, Access access)
         detail::call(where, "cannot set file format bounds",
                      [&] { return H5Pset_libver_bounds(accessPlist.id, H5F_LIBVER_V110, H5F_LIBVER_LATEST); });
     }
-    const Id id =
-        detail::call(where, "cannot open file", [&] { return H5Fopen(files::narrowName(path).c_str(), flags, accessPlist.id); });
+    const Id id = detail::call(where, "cannot open file",
+                               [&] { return H5Fopen(files::narrowName(path).c_str(), flags, accessPlist.id); });
     return File(id, path);
 }
 
