@@ -11,7 +11,9 @@
 namespace files {
 
 // The path as HDF5's char-based API takes it: the native bytes on POSIX, UTF-8 on Windows, which HDF5
-// converts to the wide name it opens.
+// converts to the wide name it opens. (Other C libraries get path.string(), also UTF-8 with MinGW's
+// libstdc++, and open it through the C runtime, which reads it as UTF-8 because the executables' manifest,
+// installers/windows/macroscope.manifest, sets that code page.)
 std::string narrowName(const std::filesystem::path &path);
 
 // Flushes a file's data, or on POSIX a folder's entries (which makes a rename inside it durable), to the

@@ -53,3 +53,8 @@ if(MACROSCOPE_BUILD_TESTS AND TARGET macroscope)
     add_test(NAME deb_package COMMAND bash ${linux_dir}/test-deb.sh ${PROJECT_BINARY_DIR})
     set_tests_properties(deb_package PROPERTIES LABELS installer SKIP_RETURN_CODE 77 TIMEOUT 1800)
 endif()
+# The Windows setup program, built with MinGW-w64 and NSIS and run under Wine; it needs none of this build.
+if(MACROSCOPE_BUILD_TESTS)
+    add_test(NAME windows_setup COMMAND bash ${PROJECT_SOURCE_DIR}/installers/windows/test-nsis.sh)
+    set_tests_properties(windows_setup PROPERTIES LABELS installer SKIP_RETURN_CODE 77 TIMEOUT 900)
+endif()

@@ -2,6 +2,9 @@
 ; The installer runs elevated for all users, so the types go under HKLM\Software\Classes. Macroscope is
 ; always offered under "Open with"; it becomes an extension's default only where no other program has
 ; claimed it, because taking files from HDFView, Panoply or Python tools would be rude.
+; The setup program is 32-bit and Macroscope 64-bit: its types belong in the registry's 64-bit view, which is
+; what Explorer reads; the template's own keys stay in the view it reads them from.
+SetRegView 64
 WriteRegStr HKLM "Software\Classes\Macroscope.HDF5" "" "HDF5 File"
 WriteRegStr HKLM "Software\Classes\Macroscope.HDF5\DefaultIcon" "" "$INSTDIR\bin\macroscope.exe,0"
 WriteRegStr HKLM "Software\Classes\Macroscope.HDF5\shell\open\command" "" '"$INSTDIR\bin\macroscope.exe" "%1"'
@@ -33,3 +36,4 @@ WriteRegStr HKLM "Software\Classes\.h5ad" "" "Macroscope.HDF5"
 
 ; Explorer caches associations and icons until told that they changed (SHCNE_ASSOCCHANGED).
 System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
+SetRegView default

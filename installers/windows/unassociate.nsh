@@ -1,6 +1,9 @@
 ; Included by CPack's NSIS script into the uninstall section (CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS).
 ; Undoes associate.nsh: an extension's default is removed only where it still names Macroscope, and an
 ; extension key is removed only when nothing else is left in it.
+; The setup program is 32-bit and Macroscope 64-bit: its types belong in the registry's 64-bit view, which is
+; what Explorer reads; the template's own keys stay in the view it reads them from.
+SetRegView 64
 DeleteRegKey HKLM "Software\Classes\Macroscope.HDF5"
 
 DeleteRegValue HKLM "Software\Classes\.h5\OpenWithProgids" "Macroscope.HDF5"
@@ -39,3 +42,4 @@ DeleteRegValue HKLM "Software\Classes\.h5ad" ""
 DeleteRegKey /ifempty HKLM "Software\Classes\.h5ad"
 
 System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
+SetRegView default

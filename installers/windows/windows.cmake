@@ -48,12 +48,20 @@ list(APPEND CPACK_POST_BUILD_SCRIPTS ${macroscope_windows_dir}/sign.cmake)
 # No console window behind the GUI; --help and --version output belong to macroscope-cli on Windows.
 set_target_properties(macroscope PROPERTIES WIN32_EXECUTABLE ON)
 
-# The resource is compiled in its own object library because the targets' GCC warning options would
-# otherwise be handed to the resource compiler, which rejects them.
+# Each executable gets its own resource (icon, version, manifest), compiled in an object library because
+# the targets' GCC warning options would otherwise be handed to the resource compiler, which rejects them.
 enable_language(RC)
-configure_file(${macroscope_windows_dir}/macroscope.rc.in ${CMAKE_CURRENT_BINARY_DIR}/macroscope.rc @ONLY)
-add_library(macroscope_winres OBJECT ${CMAKE_CURRENT_BINARY_DIR}/macroscope.rc)
-target_link_libraries(macroscope PRIVATE macroscope_winres)
+foreach(executable_name IN ITEMS macroscope macroscope-cli)
+    if(executable_name STREQUAL "macroscope")
+        set(executable_description "Macroscope")
+    else()
+        set(executable_description "Macroscope command-line tool")
+    endif()
+    configure_file(${macroscope_windows_dir}/macroscope.rc.in ${CMAKE_CURRENT_BINARY_DIR}/${executable_name}.rc
+        @ONLY)
+    add_library(${executable_name}_winres OBJECT ${CMAKE_CURRENT_BINARY_DIR}/${executable_name}.rc)
+    target_link_libraries(${executable_name} PRIVATE ${executable_name}_winres)
+endforeach()
 
 set(CPACK_GENERATOR NSIS)
 # Backslashes and quotes reach makensis unchanged only with verbatim variables.
@@ -69,6 +77,9 @@ set(CPACK_NSIS_MUI_UNIICON "${macroscope_windows_dir}/macroscope.ico")
 set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\macroscope.exe")
 set(CPACK_NSIS_MANIFEST_DPI_AWARE ON)
 set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
+# The Start-menu folder keeps one name across versions, as the uninstall entry does (CPack names it after
+# the install directory): the default carries the version, and a folder per version would be confusing.
+set(CPACK_NSIS_DEFINES "!define MUI_STARTMENUPAGE_DEFAULTFOLDER \"Macroscope\"")
 # CPack's PATH editing truncates a PATH longer than NSIS's string limit, so the installer leaves PATH alone;
 # docs/install.md says how to add the CLI.
 set(CPACK_NSIS_MODIFY_PATH OFF)
