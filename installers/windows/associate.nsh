@@ -2,8 +2,8 @@
 ; The installer runs elevated for all users, so the types go under HKLM\Software\Classes. Macroscope is
 ; always offered under "Open with"; it becomes an extension's default only where no other program has
 ; claimed it, because taking files from HDFView, Panoply or Python tools would be rude.
-; The setup program is 32-bit and Macroscope 64-bit: its types belong in the registry's 64-bit view, which is
-; what Explorer reads; the template's own keys stay in the view it reads them from.
+; Macroscope is 64-bit and the setup program 32-bit, so its types are written to the 64-bit view by name
+; rather than through WOW64's sharing of Software\Classes; the template's own keys stay in its view.
 SetRegView 64
 WriteRegStr HKLM "Software\Classes\Macroscope.HDF5" "" "HDF5 File"
 WriteRegStr HKLM "Software\Classes\Macroscope.HDF5\DefaultIcon" "" "$INSTDIR\bin\macroscope.exe,0"

@@ -58,12 +58,29 @@ done
 printf '#!/bin/sh\nexec makensis "-XTarget amd64-unicode" "$@"\n' >"$work/makensis-amd64"
 chmod +x "$work/makensis-amd64"
 
+# MSYS2's GCC links a default manifest (language-neutral, asking for nothing but asInvoker) into every
+# executable; Debian's has none to link. The same file here, found by GCC's spec through -B, checks that the
+# executables' own manifest is the one that remains, as it must on Windows.
+mkdir "$work/toolchain"
+cat >"$work/toolchain/default.manifest" <<'EOF_MANIFEST'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<assembly xmlns="urn:schemas-microsoft-com:asm.v1" manifestVersion="1.0">
+  <trustInfo xmlns="urn:schemas-microsoft-com:asm.v3">
+    <security><requestedPrivileges><requestedExecutionLevel level="asInvoker"/></requestedPrivileges></security>
+  </trustInfo>
+</assembly>
+EOF_MANIFEST
+printf 'LANGUAGE 0, 0\n1 24 "default.manifest"\n' >"$work/toolchain/default-manifest.rc"
+(cd "$work/toolchain" && x86_64-w64-mingw32-windres default-manifest.rc -O coff -o default-manifest.o) ||
+    fail "compiling the toolchain's default manifest"
+
 build_installer() { # build_installer NAME [CMAKE-ARGS...]: prints the setup program's path
     local name=$1 build="$work/build-$1"
     shift
     cmake -S "$source_dir/installers/windows/test" -B "$build" -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_TOOLCHAIN_FILE="$source_dir/installers/windows/test/mingw-w64.cmake" \
-        -DMACROSCOPE_RUNTIME_DIRS="$runtime_dirs" "$@" >"$work/$name.log" 2>&1 &&
+        -DMACROSCOPE_RUNTIME_DIRS="$runtime_dirs" -DCMAKE_EXE_LINKER_FLAGS="-B$work/toolchain/" "$@" \
+        >"$work/$name.log" 2>&1 &&
         cmake --build "$build" >>"$work/$name.log" 2>&1 &&
         (cd "$build" && cpack -G NSIS -D CPACK_NSIS_EXECUTABLE="$work/makensis-amd64") >>"$work/$name.log" 2>&1 ||
         { tail -40 "$work/$name.log" >&2; fail "building the $name installer"; }
@@ -98,10 +115,12 @@ start_menu="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Program
 cli='C:\Program Files\Macroscope\bin\macroscope-cli.exe'
 
 say "Building the installer with the product's version"
-first="$(build_installer first)"
+first="$(build_installer first -DSTANDIN_RETIRED_FILE=ON)"
 version="$(basename "$first" | sed -E 's/^macroscope-(.*)-windows-amd64\.exe$/\1/')"
+# The later version no longer has a file the first one installed, which the upgrade must remove with the
+# rest of the first version.
 say "Building a later version's installer"
-second="$(build_installer second -DMACROSCOPE_VERSION=99.0.0)"
+second="$(build_installer second -DMACROSCOPE_VERSION=99.0.0 -DSTANDIN_RETIRED_FILE=OFF)"
 
 say "Making a Wine prefix"
 "$wine" wineboot --init >/dev/null 2>&1
@@ -113,8 +132,8 @@ say "Installing $(basename "$first")"
 win "$first" /S
 settle
 for file in bin/macroscope.exe bin/macroscope-cli.exe bin/qt.conf bin/libstdc++-6.dll bin/libgcc_s_seh-1.dll \
-    bin/libwinpthread-1.dll share/doc/macroscope/README.md share/macroscope/schemas/recording.schema.json \
-    Uninstall.exe; do
+    bin/libwinpthread-1.dll bin/retired.txt share/doc/macroscope/README.md \
+    share/macroscope/schemas/recording.schema.json Uninstall.exe; do
     [[ -f "$install_dir/$file" ]] || fail "the installer did not install $file"
 done
 [[ -f "$start_menu/Macroscope/Macroscope.lnk" ]] || fail "no Start-menu entry Macroscope\\Macroscope.lnk"
@@ -124,9 +143,10 @@ say "Running the installed programs"
 # Only the bundled DLLs can satisfy the imports: Wine's PATH holds no MinGW folder.
 [[ "$(win "$cli" --version)" == "macroscope-cli $version" ]] || fail "macroscope-cli.exe --version: a DLL is missing from bin"
 [[ "$(win "$cli" --code-page)" == 65001 ]] || fail "macroscope-cli.exe does not run with the UTF-8 code page its manifest asks for"
-mkdir -p "$work/données"
-echo readable >"$work/données/entrée ü.txt"
-[[ "$(win "$cli" --read "Z:$work/données/entrée ü.txt")" == readable ]] ||
+# Characters outside every Western code page, which only the UTF-8 code page carries through char names.
+mkdir -p "$work/Δεδομένα"
+echo readable >"$work/Δεδομένα/記録 1.txt"
+[[ "$(win "$cli" --read "Z:$work/Δεδομένα/記録 1.txt")" == readable ]] ||
     fail "macroscope-cli.exe cannot open a non-ASCII file name through the C runtime"
 
 say "Checking the file associations"
@@ -150,6 +170,7 @@ say "Upgrading with $(basename "$second")"
 win "$second" /S
 settle
 [[ "$(win "$cli" --version)" == "macroscope-cli 99.0.0" ]] || fail "the upgrade did not replace macroscope-cli.exe"
+[[ ! -e "$install_dir/bin/retired.txt" ]] || fail "the upgrade left the previous version's bin/retired.txt"
 expect_value 99.0.0 "$uninstall_key\\Macroscope" DisplayVersion
 entries="$(win reg query "$uninstall_key" | grep -ci macroscope || true)"
 ((entries == 1)) || fail "Programs and Features lists Macroscope $entries times after the upgrade"

@@ -1,8 +1,8 @@
 ; Included by CPack's NSIS script into the uninstall section (CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS).
 ; Undoes associate.nsh: an extension's default is removed only where it still names Macroscope, and an
 ; extension key is removed only when nothing else is left in it.
-; The setup program is 32-bit and Macroscope 64-bit: its types belong in the registry's 64-bit view, which is
-; what Explorer reads; the template's own keys stay in the view it reads them from.
+; Macroscope is 64-bit and the setup program 32-bit, so its types are written to the 64-bit view by name
+; rather than through WOW64's sharing of Software\Classes; the template's own keys stay in its view.
 SetRegView 64
 DeleteRegKey HKLM "Software\Classes\Macroscope.HDF5"
 

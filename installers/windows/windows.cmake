@@ -79,6 +79,7 @@ set(CPACK_NSIS_MANIFEST_DPI_AWARE ON)
 set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
 # The Start-menu folder keeps one name across versions, as the uninstall entry does (CPack names it after
 # the install directory): the default carries the version, and a folder per version would be confusing.
+# CPack overwrites CPACK_NSIS_DEFINES for packages with components; this one has none.
 set(CPACK_NSIS_DEFINES "!define MUI_STARTMENUPAGE_DEFAULTFOLDER \"Macroscope\"")
 # CPack's PATH editing truncates a PATH longer than NSIS's string limit, so the installer leaves PATH alone;
 # docs/install.md says how to add the CLI.
