@@ -121,5 +121,4 @@ void NewFile::close()
         fail("cannot write", errno);
 }
 
-
 } // namespace files

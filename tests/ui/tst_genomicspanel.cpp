@@ -40,6 +40,8 @@ private Q_SLOTS:
 
 private:
     static void open(ui::GenomicsPanel &panel, const QString &path);
+    // A file that is no HDF5 at all; false when it could not be written.
+    static bool writeText(const QString &file, const QByteArray &text);
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
     QTemporaryDir m_dir;
@@ -66,6 +68,12 @@ void tst_GenomicsPanel::open(ui::GenomicsPanel &panel, const QString &file)
     QVERIFY(panel.isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(!panel.isBusy(), 30000);
     QVERIFY(!settled.isEmpty());
+}
+
+bool tst_GenomicsPanel::writeText(const QString &file, const QByteArray &text)
+{
+    QFile out(file);
+    return out.open(QIODevice::WriteOnly) && out.write(text) == text.size();
 }
 
 void tst_GenomicsPanel::opensStoreInBothPanels()
@@ -181,10 +189,7 @@ void tst_GenomicsPanel::jointlyHicFileOpensInBothPanels()
 void tst_GenomicsPanel::fileThatIsNoStoreGoesToTheBanner()
 {
     const QString file = path(QStringLiteral("notes.h5"));
-    QFile text(file);
-    QVERIFY(text.open(QIODevice::WriteOnly));
-    text.write("these are notes, not HDF5\n");
-    text.close();
+    QVERIFY(writeText(file, "these are notes, not HDF5\n"));
 
     ui::GenomicsPanel panel;
     open(panel, file);
@@ -196,10 +201,7 @@ void tst_GenomicsPanel::fileThatIsNoStoreGoesToTheBanner()
 void tst_GenomicsPanel::failedOpenKeepsTheStoreShownAndDropsItsRegion()
 {
     const QString notes = path(QStringLiteral("notes2.h5"));
-    QFile text(notes);
-    QVERIFY(text.open(QIODevice::WriteOnly));
-    text.write("not HDF5 either\n");
-    text.close();
+    QVERIFY(writeText(notes, "not HDF5 either\n"));
 
     ui::GenomicsPanel panel;
     panel.resize(1600, 900);
