@@ -36,12 +36,14 @@ packages=(
     # tests: the stimulus window's OpenGL presentation loop runs inside a virtual X server
     xvfb xauth libgl1-mesa-dri
 )
+# Only for the tests: core/files' Windows code is built with MinGW-w64 and run under Wine (tests/windows).
+test_packages=(g++-mingw-w64-x86-64-posix wine64)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-install_packages() {
+install_packages() { # install_packages PACKAGE...
     local missing=()
-    for package in "${packages[@]}"; do
+    for package in "$@"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
     done
     command -v node >/dev/null 2>&1 || missing+=(nodejs)
@@ -77,11 +79,11 @@ command="${1:-run}"
 shift || true
 case "$command" in
     build)
-        install_packages
+        install_packages "${packages[@]}"
         build
         ;;
     run)
-        install_packages
+        install_packages "${packages[@]}"
         build
         if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
             exec "$build/app/macroscope" "$@"
@@ -90,7 +92,7 @@ case "$command" in
         exec "$build/app/macroscope-cli" demo --out "${MACROSCOPE_DEMO_DIR:-$here/macroscope-demo}"
         ;;
     test)
-        install_packages
+        install_packages "${packages[@]}" "${test_packages[@]}"
         install_oracle
         build
         say "Running the test suite"

@@ -17,35 +17,15 @@
 # Needs Debian's g++-mingw-w64-x86-64-posix, nsis and wine. Exits 77 (CTest's skip) when one is missing.
 set -euo pipefail
 
-skip() { echo "SKIPPED: $*" >&2; exit 77; }
-say() { printf '==> [%3ds] %s\n' "$SECONDS" "$*" >&2; }
-fail() { echo "FAILED: $*" >&2; exit 1; }
+source_dir="$(cd "$(dirname "$0")/../.." && pwd)"
+source "$source_dir/tests/support/wine.sh"
 
 (($# == 0)) || { echo "usage: $0" >&2; exit 2; }
-source_dir="$(cd "$(dirname "$0")/../.." && pwd)"
 for tool in x86_64-w64-mingw32-g++-posix x86_64-w64-mingw32-windres makensis cmake cpack; do
     command -v "$tool" >/dev/null || skip "$tool is not installed"
 done
-# Debian's wine package puts wine64 outside PATH.
-PATH="$PATH:/usr/lib/wine"
-wine="$(command -v wine64 || command -v wine || true)"
-wineserver="$(command -v wineserver64 || command -v wineserver || true)"
-[[ -n "$wine" && -n "$wineserver" ]] || skip "wine is not installed"
-
-work="$(mktemp -d -t macroscope-nsis.XXXXXX)"
-export WINEPREFIX="$work/wine" WINEARCH=win64 WINEDEBUG=-all LANG=C.UTF-8
-# No Mono or Gecko download prompts; nothing here needs them.
-export WINEDLLOVERRIDES="mscoree,mshtml="
-# The installed programs must find their DLLs in their own folder, not through the build machine's.
-unset WINEPATH DISPLAY
-
-cleanup() {
-    local status=$?
-    "$wineserver" -k 2>/dev/null || true
-    rm -rf "$work"
-    exit "$status"
-}
-trap cleanup EXIT
+wine_start "$(mktemp -d -t macroscope-nsis.XXXXXX)"
+work="$wine_work"
 
 # The folders of the MinGW runtime DLLs, which the installer must bundle.
 runtime_dirs=""
