@@ -7,7 +7,7 @@ skip() { echo "SKIPPED: $*" >&2; exit 77; }
 say() { printf '==> [%3ds] %s\n' "$SECONDS" "$*" >&2; }
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
-wine_start() { # wine_start WORK: sets $wine and $wineserver
+wine_start() { # wine_start WORK: sets $wine, $wineserver and $wine_work (WORK)
     wine_work=$1
     # Debian's wine package puts wine64 outside PATH.
     PATH="$PATH:/usr/lib/wine"
