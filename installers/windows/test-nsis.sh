@@ -102,9 +102,6 @@ version="$(basename "$first" | sed -E 's/^macroscope-(.*)-windows-amd64\.exe$/\1
 say "Building a later version's installer"
 second="$(build_installer second -DMACROSCOPE_VERSION=99.0.0 -DSTANDIN_RETIRED_FILE=OFF)"
 
-say "Making a Wine prefix"
-"$wine" wineboot --init >/dev/null 2>&1
-settle
 # Another program already holds .nxs; Macroscope must only add itself to that extension's "Open with".
 win reg add "$classes\\.nxs" /ve /d NeXus.File /f >/dev/null
 

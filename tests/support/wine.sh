@@ -1,6 +1,6 @@
 # Sourced by the scripts that run Windows builds under Wine (tests/windows/run-filescheck.sh,
 # installers/windows/test-nsis.sh). Defines skip, say and fail, and wine_start WORK, which finds Wine (or
-# skips), gives it a fresh prefix in WORK and shuts it down and removes WORK when the script exits. Needs
+# skips), makes it a fresh prefix in WORK and shuts it down and removes WORK when the script exits. Needs
 # Debian's wine; exits 77 (CTest's skip) without it.
 
 skip() { echo "SKIPPED: $*" >&2; exit 77; }
@@ -20,6 +20,9 @@ wine_start() { # wine_start WORK: sets $wine, $wineserver and $wine_work (WORK)
     # Programs must find their DLLs in their own folder, not through the build machine's.
     unset WINEPATH DISPLAY
     trap wine_stop EXIT
+    say "making a Wine prefix"
+    "$wine" wineboot --init >/dev/null 2>&1
+    "$wineserver" -w
 }
 
 wine_stop() {
